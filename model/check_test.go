@@ -1,0 +1,87 @@
+package model
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestCompileReportsEveryGraphProblem(t *testing.T) {
+	spec := Scenario{
+		ID: "bad", Title: "Bad", Start: "open",
+		Steps: []Step{
+			{ID: "open", Manager: []string{"Hi"}, Say: "x", Next: []Reaction{
+				{"Asks why", "wyh", 1}, {"Loops", "loop", 0}, {"", "end", 1}}},
+			{ID: "loop", Manager: []string{"Again?"}, Say: "x", Next: []Reaction{{"Again", "loop", 1}}},
+			{ID: "key", Manager: []string{"?"}, Key: true},
+			{ID: "end", Manager: []string{"Bye"}, Say: "bye",
+				Interrupt: &Interrupt{After: time.Second, Chance: 1.5, Goto: "nowhere"}},
+		},
+	}
+	sc, ps := Compile(spec)
+	if sc != nil {
+		t.Fatal("a scenario with errors compiled")
+	}
+	want := []Problem{
+		{Error, Ref{"bad", "open", "next", 0}, `goto "wyh": no such step`},
+		{Error, Ref{"bad", "open", "next", 1}, "weight must be greater than 0, got 0"},
+		{Warning, Ref{"bad", "open", "next", 2}, `reaction 3 of step "open" has no label (when = "...")`},
+		{Error, Ref{"bad", "key", "say", -1}, `key line "key" has nothing to say`},
+		{Warning, Ref{"bad", "key", "target", -1}, `key line "key" has no target and no words to derive one from`},
+		{Error, Ref{"bad", "end", "interrupt.goto", -1}, `interrupt goto "nowhere": no such step`},
+		{Error, Ref{"bad", "end", "interrupt.chance", -1}, "interrupt chance must be between 0 and 1, got 1.5"},
+		{Error, Ref{"bad", "key", "steps", -1}, `step "key" is unreachable from start "open"`},
+		{Error, Ref{"bad", "loop", "steps", -1}, `no end can be reached from step "loop" (its reactions only loop back)`},
+	}
+	for _, w := range want {
+		if !slices.Contains(ps, w) {
+			t.Errorf("missing problem %+v", w)
+		}
+	}
+	if len(ps) != len(want) {
+		t.Errorf("got %d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+}
+
+func TestCompileSuggestsNearMisses(t *testing.T) {
+	_, ps := Compile(Scenario{ID: "s", Start: "opne", Steps: []Step{{ID: "open", Manager: []string{"Hi"}, Say: "x"}}})
+	if len(ps) != 1 || ps[0].Message != `start step "opne" does not exist (did you mean "open"?)` {
+		t.Errorf("problems = %v", ps)
+	}
+}
+
+func TestCompileCleanScenario(t *testing.T) {
+	sc, ps := Compile(Scenario{ID: "s", Start: "a", Steps: []Step{
+		{ID: "a", Manager: []string{"Hi"}, Say: "one two", Key: true, Next: []Reaction{{"Ok", "b", 1}}},
+		{ID: "b", Manager: []string{"Bye"}, Say: "bye"},
+	}})
+	if sc == nil || len(ps) != 0 {
+		t.Fatalf("problems = %v", ps)
+	}
+	if st, ok := sc.Step("b"); !ok || st.ID != "b" {
+		t.Error("compiled scenario does not index its steps")
+	}
+	if sc.KeyLines() != 1 || sc.ReactionCount() != 1 {
+		t.Errorf("key lines %d, reactions %d", sc.KeyLines(), sc.ReactionCount())
+	}
+}
+
+func TestClosest(t *testing.T) {
+	cands := []string{"manager", "say", "target", "notes", "interrupt"}
+	for in, want := range map[string]string{
+		"manger": "manager", "sya": "say", "traget": "target", "xyz": "", "interupt": "interrupt", "say": "",
+	} {
+		if got := Closest(in, cands); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestLineHashIgnoresSpacingAndCase(t *testing.T) {
+	if LineHash("I've  decided\nto leave.") != LineHash("i've decided to leave.") {
+		t.Error("spacing or case changed the hash")
+	}
+	if LineHash("I've decided to leave.") == LineHash("I have decided to leave.") {
+		t.Error("a rewrite kept the hash")
+	}
+}
