@@ -88,7 +88,7 @@ func TestWriteStatsJSONLines(t *testing.T) {
 	}
 	var doc struct {
 		Scenarios []struct {
-			LastPractised string          `json:"last_practised"`
+			LastPractised string           `json:"last_practised"`
 			Lines         []map[string]any `json:"lines"`
 		} `json:"scenarios"`
 	}
