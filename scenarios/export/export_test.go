@@ -40,7 +40,7 @@ func fixture() model.Scenario {
 					{Label: "Asks again", Goto: "why", Weight: 0.5},
 				}},
 			{ID: "end-now", Manager: []string{"We need to end it today."},
-				Say: "I understand. Could I stay through Thursday's maintenance?",
+				Say:  "I understand. Could I stay through Thursday's maintenance?",
 				Next: []model.Reaction{{Label: "Agrees", Goto: "close", Weight: 1}}},
 			{ID: "close", Manager: []string{"Okay. Thanks for telling me."}, Say: "Thank you, John."},
 		},
