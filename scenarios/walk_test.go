@@ -80,3 +80,18 @@ func walk(t *testing.T, sc *model.Scenario, seed uint64) []string {
 	t.Fatalf("%s seed %d: no end after 1,000 events (at %q, %v)", sc.ID, seed, e.Step().ID, e.Phase())
 	return nil
 }
+
+func TestTestPos(t *testing.T) {
+	src := "[[scenario]]\nid = \"a\"\ntitle = \"A\"\nstart = \"s\"\n[scenario.steps.s]\nmanager = \"Hi\"\nsay = \"Bye\"\n\n" +
+		"[[scenario.test]]\nname = \"one\"\nexpect = [\"s\"]\n\n[[scenario.test]]\nname = \"two\"\nexpect = [\"s\"]\n"
+	f, ds := scenarios.Parse("t.toml", []byte(src))
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if pos, ok := f.TestPos("a", 1); !ok || pos.Line != 13 {
+		t.Errorf("TestPos = %v, %v; want line 13", pos, ok)
+	}
+	if _, ok := f.TestPos("b", 0); ok {
+		t.Error("found a test of a scenario that does not exist")
+	}
+}
