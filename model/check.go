@@ -229,7 +229,9 @@ func (sc *Scenario) CanEnd() map[string]bool {
 		for _, r := range st.Next {
 			into[r.Goto] = append(into[r.Goto], st.ID)
 		}
-		if st.IsEnd() {
+		// A step with a dangling goto already has its own error; calling it
+		// endless too would only repeat it.
+		if st.IsEnd() || sc.dangles(&st) {
 			ok[st.ID] = true
 			queue = append(queue, st.ID)
 		}
@@ -245,6 +247,17 @@ func (sc *Scenario) CanEnd() map[string]bool {
 		}
 	}
 	return ok
+}
+
+// dangles reports whether a reaction of st leads to a step that does not
+// exist.
+func (sc *Scenario) dangles(st *Step) bool {
+	for _, r := range st.Next {
+		if !sc.has(r.Goto) {
+			return true
+		}
+	}
+	return false
 }
 
 func (sc *Scenario) checkTest(i int, t Test, add addFunc) {
