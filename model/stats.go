@@ -138,24 +138,59 @@ type ScenarioStats struct {
 // Attempts embedded in the runs are not read: the history keeps each
 // attempt once, in h.
 func ComputeStats(sc *Scenario, h []Attempt, runs []Run) ScenarioStats {
-	st := ScenarioStats{Scenario: sc.ID, Title: sc.Title}
-	byStep := map[string][]Attempt{}
-	for _, a := range h {
-		if a.Scenario != sc.ID {
-			continue
+	var own []*Attempt
+	for i := range h {
+		if h[i].Scenario == sc.ID {
+			own = append(own, &h[i])
 		}
+	}
+	return computeStats(sc, own, runs)
+}
+
+// ComputeAll computes the stats of every scenario in one pass over the
+// records, in the order of scs. It is ComputeStats for many scenarios
+// without rescanning the history for each.
+func ComputeAll(scs []*Scenario, h []Attempt, runs []Run) []ScenarioStats {
+	// Group pointers, not copies: a long history holds a hundred thousand
+	// attempts, and copying them per scenario and per step cost more than
+	// the stats themselves.
+	count := map[string]int{}
+	for i := range h {
+		count[h[i].Scenario]++
+	}
+	attempts := make(map[string][]*Attempt, len(count))
+	for id, n := range count {
+		attempts[id] = make([]*Attempt, 0, n)
+	}
+	for i := range h {
+		attempts[h[i].Scenario] = append(attempts[h[i].Scenario], &h[i])
+	}
+	byScenario := map[string][]Run{}
+	for _, r := range runs {
+		byScenario[r.Scenario] = append(byScenario[r.Scenario], r)
+	}
+	out := make([]ScenarioStats, 0, len(scs))
+	for _, sc := range scs {
+		out = append(out, computeStats(sc, attempts[sc.ID], byScenario[sc.ID]))
+	}
+	return out
+}
+
+// computeStats is ComputeStats over attempts already known to be of sc.
+func computeStats(sc *Scenario, own []*Attempt, runs []Run) ScenarioStats {
+	st := ScenarioStats{Scenario: sc.ID, Title: sc.Title}
+	byStep := map[string][]*Attempt{}
+	for _, a := range own {
 		if _, ok := sc.Step(a.Step); !ok {
 			continue
 		}
 		byStep[a.Step] = append(byStep[a.Step], a)
 		st.LastPractised = later(st.LastPractised, a.At)
 	}
-	var own []Run
 	for _, r := range runs {
 		if r.Scenario != sc.ID {
 			continue
 		}
-		own = append(own, r)
 		st.Runs++
 		if r.Abandoned {
 			st.Abandoned++
@@ -171,35 +206,17 @@ func ComputeStats(sc *Scenario, h []Attempt, runs []Run) ScenarioStats {
 		st.Lines = append(st.Lines, lineStats(sc, step, as))
 	}
 	WeakestFirst(st.Lines)
-	st.Coverage = ComputeCoverage(sc, own)
+	st.Coverage = ComputeCoverage(sc, runs)
 	st.Readiness = readiness(st)
 	return st
 }
 
-// ComputeAll computes the stats of every scenario in one pass over the
-// records, in the order of scs. It is ComputeStats for many scenarios
-// without rescanning the history for each.
-func ComputeAll(scs []*Scenario, h []Attempt, runs []Run) []ScenarioStats {
-	attempts := map[string][]Attempt{}
-	for _, a := range h {
-		attempts[a.Scenario] = append(attempts[a.Scenario], a)
-	}
-	byScenario := map[string][]Run{}
-	for _, r := range runs {
-		byScenario[r.Scenario] = append(byScenario[r.Scenario], r)
-	}
-	out := make([]ScenarioStats, 0, len(scs))
-	for _, sc := range scs {
-		out = append(out, ComputeStats(sc, attempts[sc.ID], byScenario[sc.ID]))
-	}
-	return out
-}
-
 // lineStats summarises the attempts at one step, all of which belong to it.
-func lineStats(sc *Scenario, step *Step, as []Attempt) LineStats {
+// It may reorder as.
+func lineStats(sc *Scenario, step *Step, as []*Attempt) LineStats {
 	ls := LineStats{Step: step.ID, Key: step.Key, Target: sc.Target(step)}
 	hash := LineHash(step.Say)
-	current := make([]Attempt, 0, len(as))
+	current := make([]*Attempt, 0, len(as))
 	for _, a := range as {
 		if a.TextHash == hash {
 			current = append(current, a)
@@ -210,10 +227,8 @@ func lineStats(sc *Scenario, step *Step, as []Attempt) LineStats {
 	ls.Current = len(current)
 	if len(current) > 0 {
 		as = current
-	} else {
-		as = slices.Clone(as)
 	}
-	slices.SortStableFunc(as, func(a, b Attempt) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(as, func(a, b *Attempt) int { return a.At.Compare(b.At) })
 	ls.Attempts = len(as)
 	if len(as) == 0 {
 		return ls

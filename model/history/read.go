@@ -75,7 +75,12 @@ func Read(path string) (*History, []Warning, error) {
 	if err := lock(f, false); err != nil {
 		return nil, nil, fmt.Errorf("history: lock %s: %w", path, err)
 	}
-	d := decoder{path: path, h: h}
+	// Attempt records take 250 to 350 bytes; sizing the list from the file
+	// once saves growing it (and copying it) a dozen times.
+	if fi, err := f.Stat(); err == nil {
+		h.Attempts = make([]model.Attempt, 0, fi.Size()/256)
+	}
+	d := decoder{path: path, h: h, strings: interner{}}
 	err = eachLine(f, d.line)
 	if err != nil {
 		return nil, nil, fmt.Errorf("history: read %s: %w", path, err)
@@ -91,6 +96,7 @@ type decoder struct {
 	warnings   []Warning
 	suppressed int
 	newer      bool // a newer-version record has been reported
+	strings    interner
 }
 
 func (d *decoder) warn(line int, format string, args ...any) {
@@ -114,6 +120,9 @@ func (d *decoder) finish() []Warning {
 func (d *decoder) line(n int, line []byte, complete bool) {
 	line = bytes.TrimSpace(line)
 	if len(line) == 0 {
+		return
+	}
+	if d.fast(line) {
 		return
 	}
 	var rec record
@@ -148,6 +157,30 @@ func (d *decoder) line(n int, line []byte, complete bool) {
 		return
 	}
 	d.warn(n, "skipped an incomplete %s record", rec.Type)
+}
+
+// fast decodes the line in place at the end of the history when it is a
+// plain record of this version (see fastAttempt), and reports whether it
+// did; the slow path handles everything else, warnings included.
+func (d *decoder) fast(line []byte) bool {
+	h := d.h
+	switch {
+	case bytes.HasPrefix(line, attemptPrefix):
+		h.Attempts = append(h.Attempts, model.Attempt{})
+		a := &h.Attempts[len(h.Attempts)-1]
+		if fastAttempt(line, a, d.strings) && a.Scenario != "" && a.Step != "" {
+			return true
+		}
+		h.Attempts = h.Attempts[:len(h.Attempts)-1]
+	case bytes.HasPrefix(line, runPrefix):
+		h.Runs = append(h.Runs, model.Run{})
+		r := &h.Runs[len(h.Runs)-1]
+		if fastRun(line, r, d.strings) && r.Scenario != "" {
+			return true
+		}
+		h.Runs = h.Runs[:len(h.Runs)-1]
+	}
+	return false
 }
 
 func tornOrCorrupt(complete bool) string {
