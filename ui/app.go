@@ -1,0 +1,417 @@
+// Package ui is the terminal interface of rehearse: Bubble Tea screens that
+// turn key presses into events for the conversation engine (package model)
+// and the engine's state into Lip Gloss panes.
+//
+// The root model, App, routes between one screen at a time — home, the
+// briefing card, the step picker, the rehearsal and the report. It handles
+// the global keys first, then the app's own messages, then hands everything
+// else to the active screen only. Screens talk upward with typed messages;
+// saving goes through the callbacks in Config, always inside a tea.Cmd.
+//
+//	app := ui.New(ui.Config{Scenarios: scs, OnAttempt: save})
+//	_, err := tea.NewProgram(app, ui.Options(cfg)...).Run()
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"rehearse/model"
+)
+
+// Config is what the program hands the UI: the compiled scenarios, where
+// to start, and the callbacks that keep the history.
+type Config struct {
+	Scenarios  []*model.Scenario
+	ScenarioID string           // start this scenario directly (skip home); "" shows home
+	From       string           // start at this step
+	Seed       int64            // 0 derives a seed from the clock for each run (shown on the report)
+	Clock      func() time.Time // nil means time.Now; tests inject a fake
+	NoColor    bool             // NO_COLOR is set: no colours, bold and reverse kept
+
+	// OnAttempt is called for every recorded delivery, and OnRunEnd when a
+	// run ends or is abandoned (Abandoned set). Both run inside a tea.Cmd,
+	// never inside Update, one at a time. Errors they return become a
+	// status line; they never stop the program. Either may be nil.
+	OnAttempt func(model.Attempt) error
+	OnRunEnd  func(model.Run) error
+
+	Version string
+
+	// NoBackgroundQuery turns off the terminal background-colour query (the
+	// styles stay dark). Tests set it: the query makes output racy.
+	NoBackgroundQuery bool
+}
+
+// screen names the screen on show.
+type screen int
+
+const (
+	screenHome screen = iota
+	screenBriefing
+	screenPicker
+	screenRehearsal
+	screenReport
+)
+
+// statusLifetime is how long a passing message stays on the status line.
+const statusLifetime = 4 * time.Second
+
+// App is the root Bubble Tea model.
+type App struct {
+	ctx    *appContext
+	screen screen
+	width  int
+	height int
+
+	help      help.Model
+	showHelp  bool
+	status    string
+	statusGen int
+	seeded    bool // the configured seed has been used
+
+	home      *homeModel
+	briefing  *briefingModel
+	picker    *pickerModel
+	rehearsal *rehearsalModel
+	report    *reportModel
+}
+
+// New returns the root model for cfg.
+func New(cfg Config) *App {
+	ctx := newContext(cfg)
+	a := &App{ctx: ctx, help: help.New()}
+	a.help.Styles = ctx.styles.Help
+	a.home = newHome(ctx)
+	if cfg.ScenarioID != "" {
+		if sc := findScenario(cfg.Scenarios, cfg.ScenarioID); sc != nil {
+			a.openBriefing(sc, cfg.From)
+		} else {
+			a.status = fmt.Sprintf("no scenario %q", cfg.ScenarioID)
+		}
+	}
+	return a
+}
+
+// Options returns the program options the UI expects: a modest frame rate,
+// and no colours when NO_COLOR is set.
+func Options(cfg Config) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithFPS(30)}
+	if cfg.NoColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	return opts
+}
+
+func findScenario(scs []*model.Scenario, id string) *model.Scenario {
+	for _, sc := range scs {
+		if sc.ID == id {
+			return sc
+		}
+	}
+	return nil
+}
+
+// Init asks the terminal for its background colour, unless told not to.
+func (a *App) Init() tea.Cmd {
+	if a.ctx.cfg.NoBackgroundQuery {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
+
+// Update handles global keys first, then the app's messages, then passes
+// anything else to the active screen.
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if k, ok := msg.(tea.KeyPressMsg); ok && a.globalKey(k, &cmd) {
+		return a, cmd
+	}
+	if a.appMessage(msg, &cmd) {
+		a.layout()
+		return a, cmd
+	}
+	cmd = a.updateActive(msg)
+	a.layout()
+	return a, cmd
+}
+
+// globalKey handles quit and help; it reports whether the key was used.
+func (a *App) globalKey(k tea.KeyPressMsg, cmd *tea.Cmd) bool {
+	g := a.ctx.keys.Global
+	typing := a.screen == screenHome && a.home.typing()
+	switch {
+	case k.String() == "ctrl+c", key.Matches(k, g.Quit) && !typing:
+		*cmd = a.quit()
+		return true
+	case key.Matches(k, g.Help) && !typing:
+		a.showHelp = !a.showHelp
+		a.layout()
+		return true
+	}
+	return false
+}
+
+// quit ends the program; a run in progress is saved as abandoned first.
+func (a *App) quit() tea.Cmd {
+	if a.screen == screenRehearsal && a.rehearsal != nil {
+		if run, ok := a.rehearsal.abandon(); ok {
+			if save := a.ctx.saveRunCmd(run); save != nil {
+				return tea.Sequence(save, tea.Quit)
+			}
+		}
+	}
+	return tea.Quit
+}
+
+// appMessage handles messages meant for the root; it reports whether msg
+// was one.
+func (a *App) appMessage(msg tea.Msg, cmd *tea.Cmd) bool {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+	case tea.BackgroundColorMsg:
+		a.ctx.setDark(msg.IsDark())
+		a.help.Styles = a.ctx.styles.Help
+		a.home.restyle()
+	case savedMsg:
+		if msg.err != nil {
+			*cmd = a.setStatus("could not save history: " + msg.err.Error())
+		}
+	case statusMsg:
+		*cmd = a.setStatus(string(msg))
+	case statusClearMsg:
+		if int(msg) == a.statusGen {
+			a.status = ""
+		}
+	default:
+		return a.navigate(msg, cmd)
+	}
+	return true
+}
+
+// navigate handles the messages screens send to move between screens.
+func (a *App) navigate(msg tea.Msg, cmd *tea.Cmd) bool {
+	switch msg := msg.(type) {
+	case scenarioChosenMsg:
+		a.openBriefing(msg.sc, msg.from)
+	case pickStepMsg:
+		a.picker = newPicker(a.ctx, msg.sc, msg.from, a.screen)
+		a.screen = screenPicker
+	case pickerBackMsg:
+		a.screen = msg.to
+	case beginRunMsg:
+		*cmd = a.beginRun(msg.sc, msg.opts)
+	case runEndedMsg:
+		*cmd = a.runEnded(msg)
+	case goHomeMsg:
+		a.screen = screenHome
+	default:
+		return false
+	}
+	return true
+}
+
+func (a *App) openBriefing(sc *model.Scenario, from string) {
+	a.briefing = newBriefing(a.ctx, sc, from)
+	a.screen = screenBriefing
+}
+
+// beginRun starts a rehearsal. A zero seed in opts asks for a fresh one.
+func (a *App) beginRun(sc *model.Scenario, opts model.Options) tea.Cmd {
+	if opts.Seed == 0 {
+		var last int64
+		if a.report != nil {
+			last = a.report.run.Seed
+		}
+		opts.Seed = a.ctx.newSeed(!a.seeded, last)
+		a.seeded = true
+	}
+	r, err := newRehearsal(a.ctx, sc, opts)
+	if err != nil {
+		return a.setStatus(err.Error())
+	}
+	a.rehearsal = r
+	a.screen = screenRehearsal
+	a.showHelp = false
+	return r.startCmd()
+}
+
+// runEnded saves the run and shows the report, or home when the run was
+// abandoned.
+func (a *App) runEnded(msg runEndedMsg) tea.Cmd {
+	save := a.ctx.saveRunCmd(msg.run)
+	if msg.run.Abandoned {
+		a.screen = screenHome
+		return save
+	}
+	a.report = newReport(a.ctx, msg.sc, msg.run, msg.transcript)
+	a.screen = screenReport
+	return save
+}
+
+// statusMsg puts a passing message on the status line.
+type statusMsg string
+
+// statusClearMsg clears the status line if no newer message replaced it.
+type statusClearMsg int
+
+func (a *App) setStatus(s string) tea.Cmd {
+	a.status = s
+	a.statusGen++
+	return a.ctx.after(statusLifetime, statusClearMsg(a.statusGen))
+}
+
+// updateActive passes msg to the active screen only.
+func (a *App) updateActive(msg tea.Msg) tea.Cmd {
+	switch a.screen {
+	case screenHome:
+		return a.home.update(msg)
+	case screenBriefing:
+		return a.briefing.update(msg)
+	case screenPicker:
+		return a.picker.update(msg)
+	case screenRehearsal:
+		return a.rehearsal.update(msg)
+	case screenReport:
+		return a.report.update(msg)
+	}
+	return nil
+}
+
+// activeHelp returns the active screen's key help, global keys added.
+func (a *App) activeHelp() helpKeys {
+	var h helpKeys
+	switch a.screen {
+	case screenHome:
+		h = a.home.help()
+	case screenBriefing:
+		h = a.briefing.help()
+	case screenPicker:
+		h = a.picker.help()
+	case screenRehearsal:
+		h = a.rehearsal.help()
+	case screenReport:
+		h = a.report.help()
+	}
+	g := a.ctx.keys.Global
+	if a.screen == screenHome && a.home.typing() {
+		g.Quit = bind([]string{"ctrl+c"}, "ctrl+c", "quit")
+		g.Help.SetEnabled(false)
+	}
+	h.short = append(h.short, g.Help, g.Quit)
+	full := h.FullHelp()
+	h.full = append(full[:len(full):len(full)], []key.Binding{g.Help, g.Quit})
+	return h
+}
+
+// footer renders the status line and key help.
+func (a *App) footer() string {
+	if a.height < 6 {
+		return ""
+	}
+	a.help.ShowAll = a.showHelp
+	a.help.SetWidth(a.width - 1)
+	f := " " + strings.ReplaceAll(a.help.View(a.activeHelp()), "\n", "\n ")
+	if a.status != "" {
+		f = a.ctx.styles.Status.Render(" "+a.status) + "\n" + f
+	}
+	return fit(f, a.width, a.height)
+}
+
+// layout gives the active screen the room left above the footer.
+func (a *App) layout() {
+	h := max(0, a.height-lipgloss.Height(a.footer()))
+	if a.height < 6 {
+		h = a.height
+	}
+	switch a.screen {
+	case screenHome:
+		a.home.setSize(a.width, h)
+	case screenBriefing:
+		a.briefing.setSize(a.width, h)
+	case screenPicker:
+		a.picker.setSize(a.width, h)
+	case screenRehearsal:
+		a.rehearsal.setSize(a.width, h)
+	case screenReport:
+		a.report.setSize(a.width, h)
+	}
+}
+
+// View renders the active screen above the footer, cut to the window so no
+// line is wider than the terminal and there are never too many lines.
+func (a *App) View() tea.View {
+	var body string
+	switch a.screen {
+	case screenHome:
+		body = a.home.view()
+	case screenBriefing:
+		body = a.briefing.view()
+	case screenPicker:
+		body = a.picker.view()
+	case screenRehearsal:
+		body = a.rehearsal.view()
+	case screenReport:
+		body = a.report.view()
+	}
+	content := body
+	if f := a.footer(); f != "" {
+		content = lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, a.height-lipgloss.Height(f)), f)
+	}
+	v := tea.NewView(fit(content, a.width, a.height))
+	v.AltScreen = true
+	v.WindowTitle = "rehearse"
+	return v
+}
+
+// fitHeight pads or cuts s to exactly h lines.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fit cuts s to at most w columns and h lines.
+func fit(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitWidth cuts s to w columns, ending with "…" when it was cut.
+func fitWidth(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if ansi.StringWidth(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}

@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"rehearse/model"
+)
+
+// appContext is the one value every screen shares: configuration, styles,
+// keys and the clock. Screens read it; only the root changes it.
+type appContext struct {
+	cfg    Config
+	styles Styles
+	keys   keyMap
+	dark   bool
+
+	// after delivers msg once, d from now. It is tea.Tick; tests swap it to
+	// hold timers instead of sleeping on them.
+	after func(d time.Duration, msg tea.Msg) tea.Cmd
+
+	// saveMu keeps the history callbacks from overlapping: commands run on
+	// their own goroutines.
+	saveMu *sync.Mutex
+}
+
+func newContext(cfg Config) *appContext {
+	c := &appContext{cfg: cfg, keys: defaultKeyMap(), dark: true, saveMu: &sync.Mutex{}, after: afterTick}
+	c.styles = newStyles(c.dark, cfg.NoColor)
+	return c
+}
+
+// now reads the injected clock.
+func (c *appContext) now() time.Time {
+	if c.cfg.Clock != nil {
+		return c.cfg.Clock()
+	}
+	return time.Now()
+}
+
+// setDark rebuilds the styles for the terminal's background.
+func (c *appContext) setDark(dark bool) {
+	c.dark = dark
+	c.styles = newStyles(dark, c.cfg.NoColor)
+}
+
+// savedMsg reports the result of a history callback.
+type savedMsg struct{ err error }
+
+// saveAttemptCmd hands a finished delivery to Config.OnAttempt.
+func (c *appContext) saveAttemptCmd(a model.Attempt) tea.Cmd {
+	if c.cfg.OnAttempt == nil {
+		return nil
+	}
+	fn, mu := c.cfg.OnAttempt, c.saveMu
+	return func() tea.Msg {
+		mu.Lock()
+		defer mu.Unlock()
+		return savedMsg{err: fn(a)}
+	}
+}
+
+// saveRunCmd hands a finished or abandoned run to Config.OnRunEnd.
+func (c *appContext) saveRunCmd(r model.Run) tea.Cmd {
+	if c.cfg.OnRunEnd == nil {
+		return nil
+	}
+	fn, mu := c.cfg.OnRunEnd, c.saveMu
+	return func() tea.Msg {
+		mu.Lock()
+		defer mu.Unlock()
+		return savedMsg{err: fn(r)}
+	}
+}
+
+// newSeed returns the seed for a fresh run: the configured one for the
+// first run, else one derived from the clock, short enough to type back in
+// with --seed, and never the same as avoid.
+func (c *appContext) newSeed(first bool, avoid int64) int64 {
+	if first && c.cfg.Seed != 0 {
+		return c.cfg.Seed
+	}
+	s := c.now().UnixNano()/int64(time.Millisecond)%1_000_000 + 1
+	if s == avoid {
+		s = s%999_999 + 1
+	}
+	return s
+}
+
+// afterTick is a one-shot timer.
+func afterTick(d time.Duration, msg tea.Msg) tea.Cmd {
+	return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+}
