@@ -20,8 +20,8 @@ func TestWrittenFileLints(t *testing.T) {
 		Timebox: 90 * time.Second, Start: "open",
 		Steps: []model.Step{
 			{ID: "open", Say: "Line one\r\nline \"\"\" two\\", Key: true, Target: 25 * time.Second,
-				Notes: []string{"tab\there"},
-				Next:  []model.Reaction{{Label: "Asks why", Goto: "why", Weight: 2}, {Label: "Accepts", Goto: "close", Weight: 1}},
+				Notes:     []string{"tab\there"},
+				Next:      []model.Reaction{{Label: "Asks why", Goto: "why", Weight: 2}, {Label: "Accepts", Goto: "close", Weight: 1}},
 				Interrupt: &model.Interrupt{After: 15 * time.Second, Chance: 0.25, Goto: "close"}},
 			{ID: "why", Manager: []string{"Why?", "Why now?"}, Say: "Timing.", Next: []model.Reaction{{Label: "Okay", Goto: "close", Weight: 1}}},
 			{ID: "close", Manager: []string{"Thanks."}, Say: "Thank you."},
