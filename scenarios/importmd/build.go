@@ -193,7 +193,7 @@ func (im *importer) pace(opts Options) int {
 
 var reactionLead = regexp.MustCompile(`(?i)^(?:what )?(?:if|when)\b`)
 
-var ifSays = regexp.MustCompile(`(?i)^(?:what )?(?:if|when)\s+(?:he|she|they|my manager|the manager|manager|my boss|boss|\p{L}+)\s+(?:says?|asks?|replies|responds|tells me|goes)\s*(?:that\s+|:\s*|,\s*)?(.*)$`)
+var ifSays = regexp.MustCompile(`(?i)^(?:what )?(?:if|when)\s+(?:he|she|they|my manager|the manager|manager|my boss|boss|\p{L}+)\s+(says?|asks?|replies|responds|tells me|goes)\s*(?:that\s+|:\s*|,\s*)?(.*)$`)
 
 // reaction derives the label of a reaction and the other person's line from
 // the text that introduces it. "if he says we need to end it" → "We need to
@@ -205,8 +205,11 @@ func reaction(text string, topic bool) (label, manager string) {
 	if text == "" {
 		return "", ""
 	}
-	if m := ifSays.FindStringSubmatch(text); m != nil && strings.TrimSpace(m[1]) != "" {
-		said := strings.Trim(strings.TrimSpace(m[1]), `"“”'‘’`)
+	if m := ifSays.FindStringSubmatch(text); m != nil && strings.TrimSpace(m[2]) != "" {
+		said := strings.Trim(strings.TrimSpace(m[2]), `"“”'‘’`)
+		if strings.HasPrefix(strings.ToLower(m[1]), "ask") && questionWord.MatchString(said) {
+			return capitalize(said), capitalize(strings.TrimRight(said, ".")) + "?"
+		}
 		return capitalize(said), sentence(said)
 	}
 	if reactionLead.MatchString(text) {

@@ -229,7 +229,7 @@ func (im *importer) fence(n *ast.FencedCodeBlock) {
 	}
 	end := open
 	if l := n.Lines(); l.Len() > 0 {
-		end = im.lines.line(l.At(l.Len()-1).Start)
+		end = im.lines.line(l.At(l.Len() - 1).Start)
 	}
 	if !im.closingFenceAt(end + 1) {
 		im.notice(open, true, "this code fence is never closed, so everything after it was read as code; it was kept as a note")
