@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ import (
 	"rehearse/scenarios/export"
 	"rehearse/scenarios/playtest"
 	"rehearse/ui"
+	"rehearse/ui/newform"
 )
 
 //go:embed scenarios.toml
@@ -129,7 +131,7 @@ in $XDG_CONFIG_HOME/rehearse/scenarios/, or else the built-in defaults.`,
 	f.StringVar(&o.from, "from", "", "start at this `STEP` instead of the scenario's start (needs --scenario)")
 	f.Int64Var(&o.seed, "seed", 0, "seed the manager's choices with `N` to repeat a run exactly (0: a new seed each run)")
 	root.AddCommand(newLintCmd(e), newStatsCmd(e), newHistoryCmd(e),
-		newGraphCmd(e), newScriptCmd(e), newTestCmd(e))
+		newGraphCmd(e), newScriptCmd(e), newTestCmd(e), newNewCmd(e))
 	return root
 }
 
@@ -548,4 +550,107 @@ func testPlace(f *scenarios.File, id string, test int) string {
 		return fmt.Sprintf("%s:%d", f.Path, pos.Line)
 	}
 	return f.Path
+}
+
+type newOptions struct {
+	sketch      model.Sketch
+	fromDefault bool
+	force       bool
+}
+
+func newNewCmd(e *env) *cobra.Command {
+	var o newOptions
+	cmd := &cobra.Command{
+		Use:   "new [FILE]",
+		Short: "Write a first scenario to edit: from a few questions, flags, or the defaults",
+		Long: `new writes a scenario file you can rehearse at once and then make your own.
+In a terminal it asks who you are telling, what you need to say and what they
+will likely say back; --who, --say and --reaction answer from the command line
+instead. --from-default copies the built-in scenarios, to edit them.
+
+FILE defaults to $XDG_CONFIG_HOME/rehearse/scenarios/<id>.toml, where the coach
+finds it. An existing file is never overwritten without asking (or --force).`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runNew(e, cmd, args, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.sketch.Counterpart, "who", "", "the `NAME` of the person you are telling")
+	f.StringVar(&o.sketch.Role, "role", "", "their `ROLE`, e.g. \"your manager\"")
+	f.StringVar(&o.sketch.Title, "title", "", "the conversation's `TITLE`")
+	f.StringVar(&o.sketch.Say, "say", "", "your bottom line: the `TEXT` you open with")
+	f.StringArrayVar(&o.sketch.Reactions, "reaction", nil, "a likely `REACTION` (repeatable)")
+	f.BoolVar(&o.fromDefault, "from-default", false, "copy the built-in scenarios instead, to edit them")
+	f.BoolVar(&o.force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+func runNew(e *env, cmd *cobra.Command, args []string, o newOptions) error {
+	var text []byte
+	id := "scenarios"
+	if o.fromDefault {
+		text = defaultScenarios
+	} else {
+		answered := false
+		for _, name := range []string{"who", "role", "title", "say", "reaction"} {
+			answered = answered || cmd.Flags().Changed(name)
+		}
+		sketch := o.sketch
+		if !answered {
+			if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+				return codeError{exitUsage, errors.New("no terminal to ask in: answer with --who, --say and --reaction, or use --from-default")}
+			}
+			var err error
+			if sketch, err = newform.Ask(e.stdin, e.stdout); err != nil {
+				return codeError{exitError, err}
+			}
+		}
+		spec := model.Scaffold(sketch)
+		id = spec.ID
+		var b strings.Builder
+		b.WriteString(newFileHelp)
+		if err := export.WriteTOML(&b, []model.Scenario{spec}); err != nil {
+			return codeError{exitError, err}
+		}
+		text = []byte(b.String())
+	}
+	path, err := newFilePath(args, id)
+	if err != nil {
+		return codeError{exitError, err}
+	}
+	if _, err := os.Stat(path); err == nil && !o.force {
+		if !isTerminal(e.stdin) || !confirm(e, fmt.Sprintf("%s exists. Overwrite it? [y/N] ", path)) {
+			return codeError{exitError, fmt.Errorf("%s exists; nothing was written (use --force to overwrite)", path)}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return codeError{exitError, err}
+	}
+	if err := os.WriteFile(path, text, 0o644); err != nil {
+		return codeError{exitError, err}
+	}
+	fmt.Fprintf(e.stdout, "Wrote %s.\nEdit it, check it with: rehearse lint %s\nRehearse it with:       rehearse --file %s\n", path, path, path)
+	return nil
+}
+
+// newFileHelp opens a scaffolded file: what to change first.
+const newFileHelp = `# Your scenario, written by 'rehearse new'. Make it yours:
+#  - rewrite every "(Write what you will say ...)" line in your own words;
+#  - add the reactions you fear most as new [scenario.steps.ID] tables, and
+#    point a 'next' entry at them;
+#  - mark the lines that must land with key = true and a target.
+`
+
+// newFilePath returns where `rehearse new` writes: FILE, or the per-user
+// scenarios directory, where the coach loads it from.
+func newFilePath(args []string, id string) (string, error) {
+	if len(args) == 1 {
+		return args[0], nil
+	}
+	dir, err := scenarios.ConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find your config directory (%v); name the FILE to write", err)
+	}
+	return filepath.Join(dir, id+".toml"), nil
 }

@@ -132,3 +132,94 @@ func TestBrokenScenarioFileStopsTheCoach(t *testing.T) {
 		t.Errorf("code %d, stderr %q", code, errs)
 	}
 }
+
+func TestNewFromFlagsLintsClean(t *testing.T) {
+	home := isolate(t)
+	var out, errb bytes.Buffer
+	code := run([]string{"new", "--who", "Sam", "--say", "I've decided to leave.", "--reaction", "Why now?",
+		"--reaction", "Can we match the offer?"}, strings.NewReader(""), &out, &errb)
+	path := filepath.Join(home, "config", "rehearse", "scenarios", "telling-sam-i-m-leaving.toml")
+	if code != 0 || !strings.Contains(out.String(), "Wrote "+path) {
+		t.Fatalf("code %d\n%s\n%s", code, out.String(), errb.String())
+	}
+	out.Reset()
+	if code := run([]string{"lint"}, strings.NewReader(""), &out, &errb); code != 0 || out.String() != "" {
+		t.Errorf("the new file (now loaded by default) does not lint clean: %d\n%s", code, out.String())
+	}
+	data, _ := os.ReadFile(path)
+	for _, want := range []string{"# Your scenario, written by 'rehearse new'", `counterpart = "Sam"`,
+		`when = "Can we match the offer?"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("file lacks %q:\n%s", want, data)
+		}
+	}
+
+	// A second run never overwrites without asking; without a terminal it
+	// cannot ask, so it refuses.
+	errb.Reset()
+	code = run([]string{"new", "--who", "Sam", "--say", "Other words."}, strings.NewReader("y\n"), &out, &errb)
+	again, _ := os.ReadFile(path)
+	if code != 1 || !strings.Contains(errb.String(), "exists; nothing was written") || string(again) != string(data) {
+		t.Errorf("overwrote without asking: code %d, %s", code, errb.String())
+	}
+	if code := run([]string{"new", "--who", "Sam", "--say", "Other words.", "--force"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Errorf("--force: code %d", code)
+	}
+}
+
+func TestNewFromDefaultCopiesTheBuiltIns(t *testing.T) {
+	code, out, errs := cli(t, "", "new", "--from-default", "mine.toml")
+	data, _ := os.ReadFile("mine.toml")
+	if code != 0 || string(data) != string(defaultScenarios) || !strings.Contains(out, "Wrote mine.toml") {
+		t.Errorf("code %d, %s %s", code, out, errs)
+	}
+}
+
+func TestNewWithoutTerminalOrAnswers(t *testing.T) {
+	code, _, errs := cli(t, "", "new")
+	if code != 2 || !strings.Contains(errs, "no terminal to ask in") {
+		t.Errorf("code %d, %s", code, errs)
+	}
+}
+
+func TestTestCommand(t *testing.T) {
+	code, out, errs := cli(t, "", "test", "--runs", "200")
+	if code != 0 || !strings.Contains(out, "short-notice: 200 playthroughs, 200 ended") || !strings.HasSuffix(out, "ok\n") {
+		t.Errorf("code %d\n%s\n%s", code, out, errs)
+	}
+	path := writeFile(t, "t.toml", `[[scenario]]
+id = "x"
+title = "X"
+start = "a"
+[scenario.steps.a]
+manager = "Hi"
+say = "Bye"
+
+[[scenario.test]]
+name = "wrong"
+expect = ["a", "a"]
+`)
+	code, out, _ = cli(t, "", "test", path)
+	if code != 1 || !strings.Contains(out, path+`:9: FAIL: test "wrong"`) {
+		t.Errorf("code %d\n%s", code, out)
+	}
+}
+
+func TestGraphAndScript(t *testing.T) {
+	code, out, _ := cli(t, "", "graph", "short-notice")
+	if code != 0 || !strings.Contains(out, "open") {
+		t.Errorf("graph: code %d\n%s", code, out)
+	}
+	code, out, _ = cli(t, "", "graph", "short-notice", "--format", "dot")
+	if code != 0 || !strings.HasPrefix(out, "digraph") {
+		t.Errorf("dot: code %d\n%s", code, out)
+	}
+	code, _, errs := cli(t, "", "graph")
+	if code != 2 || !strings.Contains(errs, "which scenario? the loaded ones are: short-notice, ") {
+		t.Errorf("graph without id: code %d, %s", code, errs)
+	}
+	code, out, _ = cli(t, "", "script", "short-notice", "--cards")
+	if code != 0 || !strings.Contains(out, "John") {
+		t.Errorf("script: code %d\n%s", code, out)
+	}
+}
