@@ -93,15 +93,16 @@ func golden(t *testing.T, name string, got []byte) {
 // TestGraphFlagsBrokenGraphs draws a spec that would not compile: the
 // problems must be visible in every format, not refused or hidden.
 func TestGraphFlagsBrokenGraphs(t *testing.T) {
-	sc := model.Scenario{ID: "broken", Title: "Broken", Start: "a", Steps: []model.Step{
-		{ID: "a", Next: []model.Reaction{{Label: "loops", Goto: "b", Weight: 1}, {Label: "typo", Goto: "nowhere", Weight: 1}}},
+	sc := model.Scenario{ID: "broken", Title: "Broken", Start: "s", Steps: []model.Step{
+		{ID: "s", Next: []model.Reaction{{Label: "loops", Goto: "a", Weight: 1}, {Label: "typo", Goto: "nowhere", Weight: 1}}},
+		{ID: "a", Next: []model.Reaction{{Label: "on", Goto: "b", Weight: 1}}},
 		{ID: "b", Next: []model.Reaction{{Label: "back", Goto: "a", Weight: 1}}},
 		{ID: "orphan"},
 	}}
 	want := map[string][]string{
 		"tree":    {"⚠ dead end", "⚠ no such step \"nowhere\"", "⚠ unreachable: orphan", "↺ see a"},
 		"dot":     {`"nowhere" [label="⚠ no such step\nnowhere", color=red`, `"orphan" [label="orphan\n■ end", style="rounded", peripheries=2, color=red]`},
-		"mermaid": {`"⚠ no such step: nowhere"`, "class s0,s1,s2,s3 flagged"},
+		"mermaid": {`"⚠ no such step: nowhere"`, "class s1,s2,s3,s4 flagged"},
 	}
 	for format, needles := range want {
 		var b bytes.Buffer
