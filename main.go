@@ -33,6 +33,7 @@ import (
 	"rehearse/model/history"
 	"rehearse/scenarios"
 	"rehearse/scenarios/export"
+	"rehearse/scenarios/importmd"
 	"rehearse/scenarios/playtest"
 	"rehearse/ui"
 	"rehearse/ui/newform"
@@ -131,7 +132,8 @@ in $XDG_CONFIG_HOME/rehearse/scenarios/, or else the built-in defaults.`,
 	f.StringVar(&o.from, "from", "", "start at this `STEP` instead of the scenario's start (needs --scenario)")
 	f.Int64Var(&o.seed, "seed", 0, "seed the manager's choices with `N` to repeat a run exactly (0: a new seed each run)")
 	root.AddCommand(newLintCmd(e), newStatsCmd(e), newHistoryCmd(e),
-		newGraphCmd(e), newScriptCmd(e), newTestCmd(e), newNewCmd(e))
+		newGraphCmd(e), newScriptCmd(e), newTestCmd(e), newNewCmd(e),
+		newImportCmd(e))
 	return root
 }
 
@@ -653,4 +655,61 @@ func newFilePath(args []string, id string) (string, error) {
 		return "", fmt.Errorf("cannot find your config directory (%v); name the FILE to write", err)
 	}
 	return filepath.Join(dir, id+".toml"), nil
+}
+
+func newImportCmd(e *env) *cobra.Command {
+	var out string
+	var force bool
+	var opts importmd.Options
+	cmd := &cobra.Command{
+		Use:   "import NOTES.md",
+		Short: "Turn a Markdown prep note into a scenario you can rehearse",
+		Long: `import reads a prep note — Markdown or plain text, the way you already wrote
+it — and writes a scenario: prose becomes your opening, "*if they say …*"
+lines, "## If they say" headings, Q:/A: pairs and objection tables become the
+manager's reactions, quoted or bold sentences become key lines, bullets
+become notes. Anything it could not place is listed with its line number
+and kept as a note. The scenario goes to stdout, or to -o FILE.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			spec, notices, err := importmd.ImportFile(args[0], opts)
+			if err != nil {
+				return codeError{exitError, err}
+			}
+			for _, n := range notices {
+				fmt.Fprintf(e.stderr, "%s:%d: %s\n", args[0], n.Line, n.Message)
+			}
+			if out == "" {
+				return writeScenarios(e.stdout, spec)
+			}
+			if _, err := os.Stat(out); err == nil && !force {
+				if !isTerminal(e.stdin) || !confirm(e, fmt.Sprintf("%s exists. Overwrite it? [y/N] ", out)) {
+					return codeError{exitError, fmt.Errorf("%s exists; nothing was written (use --force to overwrite)", out)}
+				}
+			}
+			var b strings.Builder
+			if err := writeScenarios(&b, spec); err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+				return codeError{exitError, err}
+			}
+			fmt.Fprintf(e.stderr, "Wrote %s (%d steps). Rehearse it with: rehearse --file %s\n", out, len(spec.Steps), out)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&out, "output", "o", "", "write the scenario to `FILE` instead of stdout")
+	f.BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	f.StringVar(&opts.ID, "id", "", "the scenario's `ID` (default: from the title)")
+	f.StringVar(&opts.Title, "title", "", "the scenario's `TITLE` (default: the note's title or first heading)")
+	f.StringVar(&opts.Counterpart, "who", "", "`NAME` of the person you are telling (default: from a greeting in the note)")
+	return cmd
+}
+
+func writeScenarios(w io.Writer, scs ...model.Scenario) error {
+	if err := export.WriteTOML(w, scs); err != nil {
+		return codeError{exitError, err}
+	}
+	return nil
 }

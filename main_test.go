@@ -223,3 +223,31 @@ func TestGraphAndScript(t *testing.T) {
 		t.Errorf("script: code %d\n%s", code, out)
 	}
 }
+
+func TestImportSeedNotes(t *testing.T) {
+	seeds, _ := filepath.Glob("../shared/seeds/*.txt")
+	if len(seeds) == 0 {
+		seeds, _ = filepath.Glob("scenarios/importmd/testdata/seeds/*")
+	}
+	if len(seeds) == 0 {
+		t.Fatal("no seed notes found to import")
+	}
+	for i := range seeds {
+		seeds[i], _ = filepath.Abs(seeds[i])
+	}
+	for _, seed := range seeds {
+		out := filepath.Join(t.TempDir(), "imported.toml")
+		code, stdout, errs := cli(t, "", "import", seed, "-o", out)
+		if code != 0 || !strings.Contains(errs, "Wrote "+out) {
+			t.Fatalf("%s: code %d\n%s\n%s", seed, code, stdout, errs)
+		}
+		code, stdout, _ = cli(t, "", "lint", out)
+		if code != 0 || stdout != "" {
+			t.Errorf("%s: the import does not lint clean:\n%s", seed, stdout)
+		}
+	}
+	code, _, errs := cli(t, "", "import", "/nonexistent/notes.md")
+	if code != 1 || !strings.Contains(errs, "/nonexistent/notes.md") {
+		t.Errorf("missing note: code %d, %s", code, errs)
+	}
+}
