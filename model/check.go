@@ -113,7 +113,7 @@ func Compile(spec Scenario) (*Scenario, Problems) {
 
 type addFunc func(sev Severity, step, field string, index int, format string, args ...any)
 
-func (sc *Scenario) has(id string) bool { _, ok := sc.index[id]; return ok }
+func (sc *Scenario) has(id string) bool { return sc.StepIndex(id) >= 0 }
 
 // suggest returns ` (did you mean "x"?)` for the step id closest to id, or "".
 func (sc *Scenario) suggest(id string) string {
