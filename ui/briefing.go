@@ -50,29 +50,35 @@ func (b *briefingModel) help() helpKeys {
 func (b *briefingModel) view() string {
 	st := b.ctx.styles
 	cardW := min(b.width, 72)
-	inner := max(1, cardW-st.Card.GetHorizontalFrameSize())
+	boxed := b.width >= 30
+	inner := cardW
+	if boxed {
+		inner = max(1, cardW-st.Card.GetHorizontalFrameSize())
+	}
 	wrap := lipgloss.NewStyle().Width(inner)
-
-	parts := []string{
-		wrap.Render(st.Title.Render(b.sc.Title)),
-		wrap.Render(st.Subtitle.Render(scenarioFacts(b.sc))),
-	}
+	parts := []string{st.Title.Render(b.sc.Title), st.Subtitle.Render(scenarioFacts(b.sc))}
 	if goal := strings.TrimSpace(b.sc.Briefing); goal != "" {
-		parts = append(parts, "", st.Head.Render("Your goal"), wrap.Render(goal))
+		parts = append(parts, "", st.Head.Render("Your goal"), goal)
 	}
-	parts = append(parts, "", b.startLine(wrap))
-	parts = append(parts, "", st.Muted.Render(wrap.Render(
-		"Say each line out loud, as you will in the room. "+b.sc.Name()+" speaks first.")))
-	body := strings.Join(parts, "\n")
-	card := body
-	if b.width >= 30 && b.height >= lipgloss.Height(body)+st.Card.GetVerticalFrameSize() {
-		card = st.Card.Width(cardW).Render(body)
+	parts = append(parts, "", b.startLine())
+	hint := st.Muted.Render("Say each line out loud, as you will in the room. " + b.sc.Name() + " speaks first.")
+	body := wrap.Render(strings.Join(append(parts, "", hint), "\n"))
+	if lipgloss.Height(body)+st.Card.GetVerticalFrameSize() > b.height {
+		body = wrap.Render(strings.Join(parts, "\n")) // no room for the hint
+		boxed = boxed && lipgloss.Height(body)+2 <= b.height
 	}
-	return lipgloss.Place(b.width, b.height, lipgloss.Center, lipgloss.Center, card)
+	if boxed {
+		card := st.Card
+		if lipgloss.Height(body)+st.Card.GetVerticalFrameSize() > b.height {
+			card = card.Padding(0, 2) // keep the frame, lose the air
+		}
+		body = card.Width(cardW).Render(body)
+	}
+	return lipgloss.Place(b.width, b.height, lipgloss.Center, lipgloss.Center, body)
 }
 
 // startLine says where the run begins and how long the meeting may take.
-func (b *briefingModel) startLine(wrap lipgloss.Style) string {
+func (b *briefingModel) startLine() string {
 	st := b.ctx.styles
 	var s []string
 	if b.sc.Timebox > 0 {
@@ -83,5 +89,5 @@ func (b *briefingModel) startLine(wrap lipgloss.Style) string {
 	} else {
 		s = append(s, st.Label.Render("From the start"))
 	}
-	return wrap.Render(strings.Join(s, st.Muted.Render("  ·  ")))
+	return strings.Join(s, st.Muted.Render("  ·  "))
 }

@@ -70,7 +70,7 @@ func defaultKeyMap() keyMap {
 	return keyMap{
 		Global: globalKeys{
 			Quit: bind([]string{"q", "ctrl+c"}, "q", "quit"),
-			Help: bind([]string{"?"}, "?", "more keys"),
+			Help: bind([]string{"?"}, "?", "more"),
 		},
 		Home: homeKeys{
 			Start: bind([]string{"enter"}, "enter", "rehearse"),
@@ -82,14 +82,14 @@ func defaultKeyMap() keyMap {
 			Back:  back,
 		},
 		Rehearsal: rehearsalKeys{
-			Speak:  bind([]string{"space"}, "space", "start speaking"),
-			Reveal: bind([]string{"enter", "space"}, "enter", "skip the pause"),
+			Speak:  bind([]string{"space"}, "space", "start"),
+			Reveal: bind([]string{"enter", "space"}, "enter", "skip pause"),
 			Next:   bind([]string{"enter"}, "enter", "let John react"),
-			React:  bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "practise a reaction"),
-			Retry:  bind([]string{"r"}, "r", "retry the line"),
-			Skip:   bind([]string{"s"}, "s", "skip the line"),
+			React:  bind([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1–9", "practise one"),
+			Retry:  bind([]string{"r"}, "r", "retry"),
+			Skip:   bind([]string{"s"}, "s", "skip"),
 			Scroll: bind([]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "scroll transcript"),
-			Back:   bind([]string{"esc"}, "esc", "stop, go home"),
+			Back:   bind([]string{"esc"}, "esc", "stop, home"),
 		},
 		Report: reportKeys{
 			Again:  bind([]string{"a"}, "a", "again, same run"),

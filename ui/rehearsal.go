@@ -234,24 +234,32 @@ func (r *rehearsalModel) help() helpKeys {
 	ks.Reveal.SetEnabled(ph == model.PhasePause)
 	ks.Speak.SetEnabled(ph == model.PhaseReady || ph == model.PhaseSpeaking)
 	if ph == model.PhaseSpeaking {
-		ks.Speak.SetHelp("space", "done speaking")
+		ks.Speak.SetHelp("space", "done")
 	}
 	ks.Next.SetEnabled(ph == model.PhaseDone)
 	st := r.eng.Step()
 	if st.IsEnd() {
-		ks.Next.SetHelp("enter", "finish, see the report")
+		ks.Next.SetHelp("enter", "see the report")
 	}
 	ks.React.SetEnabled(ph == model.PhaseDone && len(st.Next) > 0)
-	if n := len(st.Next); n > 0 && n < 9 {
-		ks.React.SetHelp(fmt.Sprintf("1–%d", n), "practise a reaction")
+	if n := len(st.Next); n > 0 {
+		ks.React.SetHelp(reactKeys(n), "practise one")
 	}
 	ks.Retry.SetEnabled(r.eng.Legal(model.Event{Kind: model.EventRetry}))
 	ks.Skip.SetEnabled(r.eng.Legal(model.Event{Kind: model.EventSkip}))
 	ks.Scroll.SetEnabled(r.vp.TotalLineCount() > r.vp.Height() && r.vp.Height() > 0)
-	short := []key.Binding{ks.Reveal, ks.Speak, ks.Next, ks.React, ks.Retry, ks.Skip, ks.Back}
+	short := []key.Binding{ks.Reveal, ks.Speak, ks.Next, ks.React, ks.Retry, ks.Skip}
 	full := [][]key.Binding{
 		{ks.Reveal, ks.Speak, ks.Next, ks.React},
 		{ks.Retry, ks.Skip, ks.Scroll, ks.Back},
 	}
 	return helpKeys{short: short, full: full}
+}
+
+// reactKeys names the number keys for n reactions: "1", "1–4", "1–9".
+func reactKeys(n int) string {
+	if n <= 1 {
+		return "1"
+	}
+	return fmt.Sprintf("1–%d", min(n, 9))
 }

@@ -346,10 +346,7 @@ func (r *rehearsalModel) doneCues() []string {
 			s,
 		}
 	}
-	pick := "1"
-	if n := len(r.eng.Step().Next); n > 1 {
-		pick = fmt.Sprintf("1–%d", min(n, 9))
-	}
+	pick := reactKeys(len(r.eng.Step().Next))
 	return []string{
 		s + st.Cue.Render(fmt.Sprintf("  ·  %s: practise a reaction  ·  enter: let %s react", pick, name)),
 		s + st.Cue.Render(fmt.Sprintf("  ·  %s: pick  ·  enter: %s reacts", pick, name)),
