@@ -350,6 +350,15 @@ func (a *App) layout() {
 // View renders the active screen above the footer, cut to the window so no
 // line is wider than the terminal and there are never too many lines.
 func (a *App) View() tea.View {
+	v := tea.NewView(fit(a.render(), a.width, a.height))
+	v.AltScreen = true
+	v.WindowTitle = "rehearse"
+	return v
+}
+
+// render lays the screen out. From 40×12 up every part fits by itself;
+// below that View's final cut keeps the promise.
+func (a *App) render() string {
 	var body string
 	switch a.screen {
 	case screenHome:
@@ -363,14 +372,11 @@ func (a *App) View() tea.View {
 	case screenReport:
 		body = a.report.view()
 	}
-	content := body
-	if f := a.footer(); f != "" {
-		content = lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, a.height-lipgloss.Height(f)), f)
+	f := a.footer()
+	if f == "" {
+		return body
 	}
-	v := tea.NewView(fit(content, a.width, a.height))
-	v.AltScreen = true
-	v.WindowTitle = "rehearse"
-	return v
+	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, a.height-lipgloss.Height(f)), f)
 }
 
 // fitHeight pads or cuts s to exactly h lines.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image/color"
 	"reflect"
 	"strings"
 	"testing"
@@ -196,3 +197,8 @@ func (hs *harness) requireScreen(want ...string) {
 }
 
 func (hs *harness) phase() model.Phase { return hs.app.rehearsal.eng.Phase() }
+
+// lightBackground is the reply of a terminal with a white background.
+func lightBackground() tea.Msg {
+	return tea.BackgroundColorMsg{Color: color.White}
+}

@@ -89,7 +89,7 @@ func (h *homeModel) restyle() {
 // typing reports whether keys go to the filter input.
 func (h *homeModel) typing() bool { return h.list.SettingFilter() }
 
-func (h *homeModel) setSize(w, ht int) { h.list.SetSize(w, ht) }
+func (h *homeModel) setSize(w, ht int) { h.list.SetSize(max(0, w-2), ht) } // the filter bar overhangs by 2
 
 func (h *homeModel) selected() *model.Scenario {
 	if it, ok := h.list.SelectedItem().(scenarioItem); ok {

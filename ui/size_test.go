@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"rehearse/model"
 )
 
 // checkFits fails when the view has a line wider than w or more than h
@@ -56,5 +59,58 @@ func checkUncut(t *testing.T, label string, a *App, w int) {
 				t.Errorf("%s: a line was cut by the root: %q", label, l)
 			}
 		}
+	}
+}
+
+// sampleSizes covers 1×1 to 120×40, thickest around the layout breakpoints.
+var (
+	sampleWidths  = []int{1, 2, 3, 4, 5, 8, 10, 15, 20, 25, 29, 30, 31, 39, 40, 41, 50, 59, 60, 70, 79, 80, 81, 90, 99, 100, 109, 110, 120}
+	sampleHeights = []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 19, 20, 21, 22, 23, 24, 25, 30, 40}
+)
+
+// states drive a fresh harness to each screen and phase worth drawing.
+var states = map[string]func(hs *harness){
+	"home":      func(hs *harness) {},
+	"filtering": func(hs *harness) { hs.key("/"); hs.key("s") },
+	"briefing":  func(hs *harness) { hs.key("enter") },
+	"picker":    func(hs *harness) { hs.key("f"); hs.key("down") },
+	"pause":     func(hs *harness) { hs.key("enter"); hs.key("enter") },
+	"ready":     func(hs *harness) { hs.key("enter"); hs.key("enter"); hs.tick(time.Second) },
+	"speaking-over": func(hs *harness) {
+		hs.key("enter")
+		hs.key("enter")
+		hs.tick(time.Second)
+		hs.key("space")
+		hs.tick(25 * time.Second)
+	},
+	"done-help": func(hs *harness) {
+		hs.key("enter")
+		hs.key("enter")
+		hs.deliver(3 * time.Second)
+		hs.key("1")
+		hs.deliver(3 * time.Second)
+		hs.key("?")
+	},
+	"report": func(hs *harness) { hs.key("enter"); hs.key("enter"); playThrough(hs.t, hs) },
+}
+
+// TestEverySizeFits draws every state at sizes from 1×1 to 120×40: no
+// panic, no line wider than the window, never more lines than it has.
+func TestEverySizeFits(t *testing.T) {
+	for name, drive := range states {
+		t.Run(name, func(t *testing.T) {
+			hs := newHarness(t, Config{Scenarios: []*model.Scenario{realistic(t)}, Seed: 11}, 80, 24)
+			drive(hs)
+			for _, w := range sampleWidths {
+				for _, h := range sampleHeights {
+					hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+					label := fmt.Sprintf("%s %dx%d", name, w, h)
+					checkFits(t, label, hs.app.View().Content, w, h)
+					if w >= 40 && h >= 12 { // laid out to fit, not cut to fit
+						checkFits(t, label+" (uncut)", hs.app.render(), w, h)
+					}
+				}
+			}
+		})
 	}
 }

@@ -63,8 +63,8 @@ func (p *pickerModel) help() helpKeys {
 func (p *pickerModel) view() string {
 	st := p.ctx.styles
 	head := []string{
-		" " + st.Title.Render("Start from which step?"),
-		" " + st.Subtitle.Render(p.sc.Title),
+		fitWidth(" "+st.Title.Render("Start from which step?"), p.width),
+		fitWidth(" "+st.Subtitle.Render(p.sc.Title), p.width),
 		"",
 	}
 	rows := max(1, p.height-len(head))
@@ -78,7 +78,7 @@ func (p *pickerModel) view() string {
 	b.WriteString(strings.Join(head, "\n"))
 	for i := first; i < len(p.sc.Steps) && i < first+rows; i++ {
 		b.WriteString("\n")
-		b.WriteString(p.row(i, idW))
+		b.WriteString(fitWidth(p.row(i, idW), p.width))
 	}
 	return b.String()
 }
