@@ -42,7 +42,7 @@ func (r *rehearsalModel) dims() layoutDims {
 	}
 	d.youW = w - d.pacingW
 	youNeed := lipgloss.Height(r.youContent(d.youW-4, 1000)) + 2
-	const pacingNeed = 10 // eight lines and the border
+	const pacingNeed = 10                                      // eight lines and the border
 	managerMin := 2 + lipgloss.Height(r.managerFixed(w-4)) + 2 // border, fixed part, 2 lines of transcript
 	avail := h - 1                                             // the cue line
 	d.bottomH = max(pacingNeed, min(youNeed, avail-managerMin))
