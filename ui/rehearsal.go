@@ -40,7 +40,9 @@ type rehearsalModel struct {
 	vp        viewport.Model // the transcript so far
 	vpLines   int            // transcript entries rendered into vp
 	vpWidth   int
-	transRoom int // lines the transcript may use
+	transRoom int      // lines the transcript may use
+	vpStarts  []int    // first line of each transcript entry
+	vpWho     []string // who said each entry
 	bar       progress.Model
 	width     int
 	height    int

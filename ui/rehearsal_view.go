@@ -84,7 +84,15 @@ func renderPane(st Styles, content string, w, h int) string {
 func (r *rehearsalModel) managerContent(w int) string {
 	parts := []string{r.managerTitle(w)}
 	if r.vp.Height() > 0 {
-		parts = append(parts, r.vp.View())
+		v := r.vp.View()
+		if off := r.vp.YOffset(); off > 0 { // say so, rather than start mid-sentence
+			_, rest, _ := strings.Cut(v, "\n")
+			v = r.ctx.styles.Muted.Render("↑ " + r.speakerAt(off+1) + ", continued  (↑/↓ to scroll)")
+			if r.vp.Height() > 1 {
+				v += "\n" + rest
+			}
+		}
+		parts = append(parts, v)
 	}
 	parts = append(parts, r.managerFixed(w))
 	return strings.Join(parts, "\n")

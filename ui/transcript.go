@@ -37,7 +37,15 @@ func (r *rehearsalModel) syncTranscript(force bool) {
 		r.vp.SetContent("")
 		return
 	}
-	r.vp.SetContent(renderTranscript(r.ctx.styles, r.sc.Name(), lines, w))
+	content, starts := renderTranscript(r.ctx.styles, r.sc.Name(), lines, w)
+	r.vp.SetContent(content)
+	r.vpStarts, r.vpWho = starts, make([]string, len(lines))
+	for i, l := range lines {
+		r.vpWho[i] = r.sc.Name()
+		if l.Speaker == model.You {
+			r.vpWho[i] = "You"
+		}
+	}
 	// The transcript takes only the lines it has, so the current line sits
 	// right under it and the spare room falls below.
 	r.vp.SetHeight(min(r.transRoom, r.vp.TotalLineCount()))
@@ -46,10 +54,13 @@ func (r *rehearsalModel) syncTranscript(force bool) {
 
 // renderTranscript lays the transcript out as two columns: who, and what
 // they said, with cut-offs and skips marked.
-func renderTranscript(st Styles, name string, lines []model.Line, w int) string {
+// It also returns the first line of each entry.
+func renderTranscript(st Styles, name string, lines []model.Line, w int) (string, []int) {
 	if len(lines) == 0 {
-		return ""
+		return "", nil
 	}
+	starts := make([]int, 0, len(lines))
+	row := 0
 	nameW := max(lipgloss.Width(name), 3) + 2
 	textW := max(1, w-nameW)
 	var b strings.Builder
@@ -69,7 +80,22 @@ func renderTranscript(st Styles, name string, lines []model.Line, w int) string 
 			body = style.Width(textW).Render(strings.TrimSpace(text)+" ") + "\n" + st.TransMark.Render("✂ cut off")
 		}
 		label := lipgloss.NewStyle().Width(nameW).Render(st.Label.Render(who))
-		b.WriteString(lipgloss.JoinHorizontal(lipgloss.Top, label, body))
+		entry := lipgloss.JoinHorizontal(lipgloss.Top, label, body)
+		starts = append(starts, row)
+		row += lipgloss.Height(entry)
+		b.WriteString(entry)
 	}
-	return b.String()
+	return b.String(), starts
+}
+
+// speakerAt names who said transcript line n.
+func (r *rehearsalModel) speakerAt(n int) string {
+	who := ""
+	for i, start := range r.vpStarts {
+		if start > n {
+			break
+		}
+		who = r.vpWho[i]
+	}
+	return who
 }
