@@ -47,6 +47,12 @@ type rehearsalModel struct {
 	width     int
 	height    int
 	paneDims  layoutDims
+
+	// The manager and you panes, drawn once per change (see staticPanes).
+	cacheKey     paneKey
+	cacheOK      bool
+	cacheManager string
+	cacheYou     string
 }
 
 // newRehearsal starts a run: the briefing is over, the manager is about to

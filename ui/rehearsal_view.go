@@ -62,11 +62,36 @@ func (r *rehearsalModel) view() string {
 	}
 	d := r.paneDims
 	st := r.ctx.styles
-	manager := renderPane(st, r.managerContent(r.width-4), r.width, d.managerH)
-	you := renderPane(st, r.youContent(d.youW-4, d.bottomH-2), d.youW, d.bottomH)
+	manager, you := r.staticPanes()
 	pace := renderPane(st, r.pacingContent(d.pacingW-4), d.pacingW, d.bottomH)
 	row := lipgloss.JoinHorizontal(lipgloss.Top, you, pace)
 	return lipgloss.JoinVertical(lipgloss.Left, manager, row, r.cue(r.width))
+}
+
+// paneKey is everything the manager and you panes depend on. They do not
+// change while a timer runs, so they are drawn once and kept until it does.
+type paneKey struct {
+	w, h, yOff, trans, retries int
+	phase                      model.Phase
+	step                       string
+	cutIn                      bool
+	dark                       bool
+}
+
+// staticPanes returns the manager and you panes, from the cache when
+// nothing they show has changed.
+func (r *rehearsalModel) staticPanes() (string, string) {
+	k := paneKey{w: r.width, h: r.height, yOff: r.vp.YOffset(), trans: len(r.eng.Transcript()),
+		retries: r.eng.Retries(), phase: r.eng.Phase(), step: r.eng.Step().ID, cutIn: r.cutIn,
+		dark: r.ctx.dark}
+	if r.cacheOK && r.cacheKey == k {
+		return r.cacheManager, r.cacheYou
+	}
+	d, st := r.paneDims, r.ctx.styles
+	r.cacheManager = renderPane(st, r.managerContent(r.width-4), r.width, d.managerH)
+	r.cacheYou = renderPane(st, r.youContent(d.youW-4, d.bottomH-2), d.youW, d.bottomH)
+	r.cacheKey, r.cacheOK = k, true
+	return r.cacheManager, r.cacheYou
 }
 
 // renderPane draws content in a rounded pane of exactly w×h cells, cutting
