@@ -172,7 +172,7 @@ func (rp *reportModel) table(w int) string {
 	line := func(name, target, actual, hes, verdict string) string {
 		s := cell(name, nameW+2) + cell(target, 8) + cell(actual, 8)
 		if withHes {
-			s += cell(hes, 11)
+			s += cell(hes, 12)
 		}
 		return s + verdict
 	}
