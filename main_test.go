@@ -2,10 +2,18 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
 )
 
 // cli runs the command line in-process with an isolated home, so no test
@@ -249,5 +257,182 @@ func TestImportSeedNotes(t *testing.T) {
 	code, _, errs := cli(t, "", "import", "/nonexistent/notes.md")
 	if code != 1 || !strings.Contains(errs, "/nonexistent/notes.md") {
 		t.Errorf("missing note: code %d, %s", code, errs)
+	}
+}
+
+// srcDir is the module's directory; tests change their working directory.
+var srcDir, _ = os.Getwd()
+
+// binPath is the rehearse binary built once for the pseudo-terminal tests.
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "rehearse-bin")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "rehearse")
+		build := exec.Command("go", "build", "-o", binPath, ".")
+		build.Dir = srcDir
+		out, err := build.CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
+// ptyTerm is the real binary running in a pseudo-terminal, with a terminal
+// emulator reading its output, so tests see the screen a person would.
+type ptyTerm struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	pty  *os.File
+	vt   vt10x.Terminal
+	done chan struct{}
+}
+
+// startTerm runs rehearse with args in a cols×rows pseudo-terminal.
+func startTerm(t *testing.T, cols, rows int, env []string, args ...string) *ptyTerm {
+	t.Helper()
+	cmd := exec.Command(buildBinary(t), args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=")
+	cmd.Env = append(cmd.Env, env...)
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+	if err != nil {
+		t.Fatalf("starting in a pty: %v", err)
+	}
+	tm := &ptyTerm{t: t, cmd: cmd, pty: ptmx, done: make(chan struct{})}
+	// The emulator answers the program's terminal queries through the pty.
+	tm.vt = vt10x.New(vt10x.WithSize(cols, rows), vt10x.WithWriter(ptmx))
+	go func() {
+		defer close(tm.done)
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := ptmx.Read(buf)
+			if n > 0 {
+				tm.vt.Write(buf[:n])
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = ptmx.Close()
+	})
+	return tm
+}
+
+// screen returns the emulated screen's text. (String takes the
+// emulator's lock itself.)
+func (tm *ptyTerm) screen() string { return tm.vt.String() }
+
+// waitFor waits until the screen shows want. The limit is generous: it is a
+// guard against a hang on a slow shared machine, not a speed requirement.
+func (tm *ptyTerm) waitFor(want string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(tm.screen(), want) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed %q; it shows:\n%s", want, tm.screen())
+}
+
+// press types keys as a person would: raw bytes into the terminal.
+func (tm *ptyTerm) press(keys string) {
+	tm.t.Helper()
+	if _, err := tm.pty.Write([]byte(keys)); err != nil {
+		tm.t.Fatalf("typing %q: %v", keys, err)
+	}
+}
+
+// wait waits for the program to exit and returns its exit code.
+func (tm *ptyTerm) wait() int {
+	tm.t.Helper()
+	exited := make(chan error, 1)
+	go func() { exited <- tm.cmd.Wait() }()
+	select {
+	case err := <-exited:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode()
+		}
+		if err != nil {
+			tm.t.Fatalf("wait: %v", err)
+		}
+		return 0
+	case <-time.After(20 * time.Second):
+		tm.t.Fatalf("the program did not exit; the screen shows:\n%s", tm.screen())
+	}
+	return -1
+}
+
+// TestRehearsalInAPseudoTerminal runs the built binary as a person would:
+// it picks the first scenario on the home screen, rehearses the whole
+// conversation with space and enter until the report, quits with q, and
+// checks the exit status and the history left behind.
+func TestRehearsalInAPseudoTerminal(t *testing.T) {
+	home := isolate(t)
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_DATA_HOME=" + filepath.Join(home, "data")}
+	tm := startTerm(t, 100, 30, env, "--seed", "3")
+	tm.waitFor("Resigning with one week's notice")
+	tm.press("\r") // start the highlighted scenario
+	tm.waitFor("Your goal")
+	tm.press("\r") // leave the briefing
+
+	for turns := 0; ; turns++ {
+		if turns > 40 {
+			t.Fatalf("no report after 40 turns; the screen shows:\n%s", tm.screen())
+		}
+		s := tm.screen()
+		switch {
+		case strings.Contains(s, "How it went"):
+			turns = -1
+		case strings.Contains(s, "is thinking"):
+			tm.press("\r")
+		case strings.Contains(s, "Your turn — press space"):
+			tm.press(" ")
+			tm.waitFor("Speaking")
+			tm.press(" ")
+		case strings.Contains(s, "enter: let John react"), strings.Contains(s, "enter: see the report"):
+			tm.press("\r")
+		}
+		if turns < 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.waitFor("seed 3")
+	tm.press("q")
+	if code := tm.wait(); code != 0 {
+		t.Errorf("exit status %d after q, want 0", code)
+	}
+	data, err := os.ReadFile(filepath.Join(home, "data", "rehearse", "history.jsonl"))
+	if err != nil || !strings.Contains(string(data), `"type":"run"`) || !strings.Contains(string(data), `"step":"open"`) {
+		t.Errorf("history after a full run: %v\n%s", err, data)
 	}
 }
