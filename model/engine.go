@@ -421,3 +421,44 @@ func mix(z uint64) uint64 {
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
 	return z ^ (z >> 31)
 }
+
+// Rebase moves the conversation onto sc, a new version of the same scenario
+// (say, reloaded after an edit), keeping the transcript, the attempts and
+// the clocks. When the current step still exists the rehearsal goes on
+// where it was; the line being spoken, if any, starts again. Otherwise it
+// moves to the latest visited step that still exists, or the start, and
+// returns that step's id as moved.
+func (e *Engine) Rebase(sc *Scenario, now time.Time) (moved string, err error) {
+	if sc == nil {
+		return "", errors.New("no scenario")
+	}
+	id := e.step().ID
+	idx := sc.StepIndex(id)
+	e.sc = sc
+	if idx >= 0 {
+		e.cur = idx
+		if e.phase == PhaseSpeaking {
+			e.phase = PhaseReady
+			e.shownAt = now
+			e.interruptAt = time.Time{}
+		}
+		return "", nil
+	}
+	to := sc.StepIndex(sc.Start)
+	for i := len(e.run.Steps) - 1; i >= 0; i-- {
+		if j := sc.StepIndex(e.run.Steps[i]); j >= 0 {
+			to = j
+			break
+		}
+	}
+	if to < 0 {
+		return "", fmt.Errorf("scenario %q has none of the steps rehearsed so far, nor its start", sc.ID)
+	}
+	if e.phase == PhaseBriefing || e.phase == PhaseEnded {
+		e.cur = to
+		return sc.Steps[to].ID, nil
+	}
+	var out Outcome
+	e.enter(to, now, &out)
+	return sc.Steps[to].ID, nil
+}

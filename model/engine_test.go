@@ -23,7 +23,7 @@ func fixture(t testing.TB) *Scenario {
 		Steps: []Step{
 			{ID: "open", Manager: []string{"What's up?", "Hi, what's on your mind?"},
 				Say: "I've decided to leave.", Key: true, Target: 20 * time.Second,
-				Next: []Reaction{{"Asks why", "why", 3}, {"Ends it now", "end-now", 1}},
+				Next:      []Reaction{{"Asks why", "why", 3}, {"Ends it now", "end-now", 1}},
 				Interrupt: &Interrupt{After: 10 * time.Second, Chance: 0.5, Goto: "when"}},
 			{ID: "why", Manager: []string{"Why?"}, Say: "Timing and learning, said in eight words here.",
 				Next: []Reaction{{"Accepts", "close", 1}}},
@@ -427,5 +427,45 @@ func BenchmarkEngineStep(b *testing.B) {
 		e.Apply(Event{Kind: EventBegin}, now)
 		e.Apply(Event{Kind: EventTick}, now)
 		e.Apply(Event{Kind: EventRetry}, now)
+	}
+}
+
+func TestRebaseKeepsTheRunGoing(t *testing.T) {
+	e := newEngine(t, Options{Seed: 1})
+	apply(t, e, ev(EventStart), time.Duration(0), ev(EventReveal), time.Duration(0), ev(EventBegin), time.Second,
+		ev(EventFinish), 5*time.Second, Event{Kind: EventChoose, Reaction: 0}, 6*time.Second,
+		ev(EventReveal), 7*time.Second, ev(EventBegin), 8*time.Second)
+
+	// The same scenario with the current step's line rewritten.
+	spec := *fixture(t)
+	spec.Steps = append([]Step(nil), spec.Steps...)
+	spec.Steps[1].Say = "A new answer."
+	edited, ps := Compile(spec)
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	moved, err := e.Rebase(edited, at(9*time.Second))
+	if err != nil || moved != "" {
+		t.Fatalf("moved %q, err %v", moved, err)
+	}
+	if e.Step().ID != "why" || e.Step().Say != "A new answer." || e.Phase() != PhaseReady {
+		t.Errorf("after rebase: %q %q %v", e.Step().ID, e.Step().Say, e.Phase())
+	}
+	if len(e.Attempts()) != 1 || len(e.Transcript()) != 3 {
+		t.Errorf("lost history: %d attempts, %d transcript lines", len(e.Attempts()), len(e.Transcript()))
+	}
+
+	// A version without the current step: back to the latest visited step
+	// that still exists.
+	spec = *fixture(t)
+	spec.Steps = []Step{spec.Steps[0], spec.Steps[2], spec.Steps[3], spec.Steps[4]}
+	spec.Steps[0].Next = []Reaction{{"Asks when", "when", 1}, {"Ends it now", "end-now", 1}}
+	cut, ps := Compile(spec)
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	moved, err = e.Rebase(cut, at(10*time.Second))
+	if err != nil || moved != "open" || e.Step().ID != "open" || e.Phase() != PhasePause {
+		t.Errorf("moved %q, err %v, at %q in %v", moved, err, e.Step().ID, e.Phase())
 	}
 }
