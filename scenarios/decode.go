@@ -217,7 +217,12 @@ func orderSteps(ps *positions) map[string][]string {
 func (p *parser) decodeError(err error, base string) {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
-		pos := offsetPos(p.src, pe.Position.Start)
+		// The parser's column counts bytes; recount in characters. Its span
+		// may start at the blank before the offending text: skip that.
+		off := pe.Position.Start
+		for end := off + pe.Position.Len - 1; off < end && off < len(p.src) && (p.src[off] == ' ' || p.src[off] == '\t'); off++ {
+		}
+		pos := offsetPos(p.src, off)
 		if pe.Position.Start <= 0 && pe.Position.Line > 0 {
 			pos = Pos{pe.Position.Line, max(pe.Position.Col, 1)}
 		}
