@@ -7,8 +7,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,7 +30,7 @@ func cli(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 
 // isolate points HOME and the XDG directories at a temporary directory and
 // runs the test from an empty working directory.
-func isolate(t *testing.T) string {
+func isolate(t testing.TB) string {
 	t.Helper()
 	home := t.TempDir()
 	t.Setenv("HOME", home)
@@ -270,7 +272,7 @@ var (
 	binErr  error
 )
 
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "rehearse-bin")
@@ -303,7 +305,8 @@ func TestMain(m *testing.M) {
 // ptyTerm is the real binary running in a pseudo-terminal, with a terminal
 // emulator reading its output, so tests see the screen a person would.
 type ptyTerm struct {
-	t    *testing.T
+	t    testing.TB
+	read atomic.Int64 // bytes the program has written to the terminal
 	cmd  *exec.Cmd
 	pty  *os.File
 	vt   vt10x.Terminal
@@ -311,7 +314,7 @@ type ptyTerm struct {
 }
 
 // startTerm runs rehearse with args in a cols×rows pseudo-terminal.
-func startTerm(t *testing.T, cols, rows int, env []string, args ...string) *ptyTerm {
+func startTerm(t testing.TB, cols, rows int, env []string, args ...string) *ptyTerm {
 	t.Helper()
 	cmd := exec.Command(buildBinary(t), args...)
 	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=")
@@ -329,6 +332,7 @@ func startTerm(t *testing.T, cols, rows int, env []string, args ...string) *ptyT
 		for {
 			n, err := ptmx.Read(buf)
 			if n > 0 {
+				tm.read.Add(int64(n))
 				tm.vt.Write(buf[:n])
 			}
 			if err != nil {
@@ -435,4 +439,52 @@ func TestRehearsalInAPseudoTerminal(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), `"type":"run"`) || !strings.Contains(string(data), `"step":"open"`) {
 		t.Errorf("history after a full run: %v\n%s", err, data)
 	}
+}
+
+// BenchmarkSpeakingTimerPTY measures what a running line timer costs: the
+// real binary in a pseudo-terminal, mid-line, for five seconds. It reports
+// the share of one core the process used and the bytes per second it wrote
+// to the terminal. Run it alone:
+//
+//	go test -run '^$' -bench SpeakingTimerPTY -benchtime 1x .
+func BenchmarkSpeakingTimerPTY(b *testing.B) {
+	home := isolate(b)
+	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+	tm := startTerm(b, 100, 30, env, "--scenario", "short-notice", "--seed", "3")
+	tm.waitFor("Your goal")
+	tm.press("\r")
+	tm.waitFor("is thinking")
+	tm.press("\r")
+	tm.waitFor("Your turn")
+	tm.press(" ")
+	tm.waitFor("Speaking")
+	time.Sleep(time.Second) // let the first frames settle
+
+	const window = 5 * time.Second
+	cpu0, bytes0, t0 := cpuTime(b, tm.cmd.Process.Pid), tm.read.Load(), time.Now()
+	time.Sleep(window)
+	cpu1, bytes1, t1 := cpuTime(b, tm.cmd.Process.Pid), tm.read.Load(), time.Now()
+	if !strings.Contains(tm.screen(), "Speaking") {
+		b.Fatalf("the line timer stopped during the measurement:\n%s", tm.screen())
+	}
+	secs := t1.Sub(t0).Seconds()
+	b.ReportMetric(100*(cpu1-cpu0).Seconds()/secs, "%cpu")
+	b.ReportMetric(float64(bytes1-bytes0)/secs, "B/s")
+	tm.press("q")
+	tm.wait()
+}
+
+// cpuTime reads a process's user+system CPU time from /proc.
+func cpuTime(b testing.TB, pid int) time.Duration {
+	b.Helper()
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Skipf("no /proc here: %v", err)
+	}
+	// Fields after the command name, which is in parentheses.
+	f := strings.Fields(string(data[bytes.LastIndexByte(data, ')')+2:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const ticksPerSecond = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticksPerSecond
 }
