@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"rehearse/model"
+	"rehearse/scenarios/internal/scengen"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -130,6 +132,20 @@ func TestDuration(t *testing.T) {
 		}
 		if back, err := time.ParseDuration(Duration(d)); err != nil || back != d {
 			t.Errorf("Duration(%v) = %q does not parse back: %v, %v", d, Duration(d), back, err)
+		}
+	}
+}
+
+// BenchmarkGraph10kSteps draws the tree of a 10,000-step scenario.
+func BenchmarkGraph10kSteps(b *testing.B) {
+	sc, ps := model.Compile(scengen.Tree(10_000))
+	if ps.HasErrors() {
+		b.Fatal(ps)
+	}
+	b.ReportAllocs()
+	for range b.N {
+		if err := Graph(io.Discard, sc, FormatTree); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -2,13 +2,13 @@ package playtest
 
 import (
 	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"rehearse/model"
 	"rehearse/scenarios"
+	"rehearse/scenarios/internal/scengen"
 )
 
 func compile(t testing.TB, spec model.Scenario) *model.Scenario {
@@ -121,30 +121,10 @@ func TestDefaultScenariosPlayClean(t *testing.T) {
 // BenchmarkRandom10kSteps plays 1,000 conversations through a generated
 // 10,000-step scenario: a spine with side branches.
 func BenchmarkRandom10kSteps(b *testing.B) {
-	sc := compile(b, generated(10_000))
+	sc := compile(b, scengen.Tree(10_000))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		Random(sc, 1000, 1)
 	}
 }
-
-// generated returns an n-step scenario shaped like a real conversation
-// grown large: each step has up to three reactions leading deeper, every
-// fifth step an interrupt, and the leaves end it.
-func generated(n int) model.Scenario {
-	sc := model.Scenario{ID: "big", Title: "Big", Start: "s0", Steps: make([]model.Step, n)}
-	for i := range n {
-		st := model.Step{ID: id(i), Manager: []string{"What now?"}, Say: "A line of about ten words to say out loud here.", Key: i%7 == 0}
-		for c := 3*i + 1; c <= 3*i+3 && c < n; c++ {
-			st.Next = append(st.Next, model.Reaction{Label: "goes to " + id(c), Goto: id(c), Weight: float64(c%3 + 1)})
-		}
-		if i%5 == 0 && len(st.Next) > 0 {
-			st.Interrupt = &model.Interrupt{After: time.Second, Chance: 0.3, Goto: st.Next[0].Goto}
-		}
-		sc.Steps[i] = st
-	}
-	return sc
-}
-
-func id(i int) string { return "s" + strconv.Itoa(i) }
