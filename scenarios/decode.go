@@ -111,7 +111,7 @@ func (f *File) StepPos(scenarioID, stepID string) (Pos, bool) {
 	return Pos{}, false
 }
 
-func scenarioPath(i int) string { return joinPath("scenario", indexSeg(i)) }
+func scenarioPath(i int) string { return joinPath("", "scenario", indexSeg(i)) }
 
 // parser holds the state of one Parse call.
 type parser struct {
@@ -201,7 +201,7 @@ func orderSteps(ps *positions) map[string][]string {
 		if len(segs) < 4 || segs[0] != "scenario" || segs[2] != "steps" || !strings.HasPrefix(segs[1], indexMark) {
 			continue
 		}
-		base := joinPath(segs[0], segs[1])
+		base := joinPath("", segs[0], segs[1])
 		id := joinPath(base, segs[3])
 		if !seen[id] {
 			seen[id] = true
@@ -341,10 +341,10 @@ func (p *parser) undecoded(reported []unknownKey) {
 		done[stripIndices(u.path)] = true
 	}
 	for _, k := range p.md.Undecoded() {
-		path := strings.Join(k, pathSep)
+		path := joinPath("", k...)
 		covered := false
 		for i := range k {
-			if done[strings.Join(k[:i+1], pathSep)] {
+			if done[joinPath("", k[:i+1]...)] {
 				covered = true
 				break
 			}

@@ -21,14 +21,14 @@ const (
 	indexMark = "\x01"
 )
 
-// joinPath appends segments to a path.
+// joinPath appends segments to a path. Every segment, the first included,
+// is preceded by pathSep, so that an empty key ('' is a valid TOML key)
+// still makes a segment of its own; the root is "".
 func joinPath(base string, segs ...string) string {
 	var b strings.Builder
 	b.WriteString(base)
 	for _, s := range segs {
-		if b.Len() > 0 {
-			b.WriteString(pathSep)
-		}
+		b.WriteString(pathSep)
 		b.WriteString(s)
 	}
 	return b.String()
@@ -42,7 +42,7 @@ func splitPath(p string) []string {
 	if p == "" {
 		return nil
 	}
-	return strings.Split(p, pathSep)
+	return strings.Split(p[len(pathSep):], pathSep)
 }
 
 // keyEntry is one key (or header segment) as written in the file.

@@ -14,7 +14,7 @@ func p(segs ...string) string {
 		}
 		out[i] = s
 	}
-	return strings.Join(out, pathSep)
+	return joinPath("", out...)
 }
 
 func TestScanPositions(t *testing.T) {

@@ -63,7 +63,7 @@ func checkKeys(ps *positions) []unknownKey {
 			continue
 		}
 		segs := splitPath(k.path)[:bad+1]
-		p := strings.Join(segs, pathSep)
+		p := joinPath("", segs...)
 		if seen[p] {
 			continue
 		}
@@ -136,5 +136,5 @@ func stripIndices(path string) string {
 			out = append(out, s)
 		}
 	}
-	return strings.Join(out, pathSep)
+	return joinPath("", out...)
 }
