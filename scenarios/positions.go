@@ -22,7 +22,7 @@ const (
 )
 
 // joinPath appends segments to a path. Every segment, the first included,
-// is preceded by pathSep, so that an empty key ('' is a valid TOML key)
+// is preceded by pathSep, so that an empty key (” is a valid TOML key)
 // still makes a segment of its own; the root is "".
 func joinPath(base string, segs ...string) string {
 	var b strings.Builder
