@@ -488,3 +488,34 @@ func cpuTime(b testing.TB, pid int) time.Duration {
 	const ticksPerSecond = 100 // USER_HZ on Linux
 	return time.Duration(utime+stime) * time.Second / ticksPerSecond
 }
+
+// TestCtrlCMidRunKeepsDeliveredLines quits with ctrl+c in the middle of a
+// rehearsal: the line already delivered and the run (marked abandoned)
+// must be in the history, and the program must exit cleanly.
+func TestCtrlCMidRunKeepsDeliveredLines(t *testing.T) {
+	home := isolate(t)
+	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data")}
+	tm := startTerm(t, 80, 24, env, "--scenario", "short-notice", "--seed", "3")
+	tm.waitFor("Your goal")
+	tm.press("\r")
+	tm.waitFor("is thinking")
+	tm.press("\r")
+	tm.waitFor("Your turn")
+	tm.press(" ")
+	tm.waitFor("Speaking")
+	tm.press(" ")
+	tm.waitFor("let John react")
+	tm.press("\x03") // ctrl+c
+	if code := tm.wait(); code != 0 {
+		t.Errorf("exit status %d after ctrl+c, want 0", code)
+	}
+	data, err := os.ReadFile(filepath.Join(home, "data", "rehearse", "history.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"type":"attempt"`) || !strings.Contains(lines[0], `"step":"open"`) ||
+		!strings.Contains(lines[1], `"type":"run"`) || !strings.Contains(lines[1], `"abandoned":true`) {
+		t.Errorf("history after ctrl+c:\n%s", data)
+	}
+}
