@@ -183,11 +183,10 @@ func (p *parser) duplicate(i int, id string, seen map[string]definedID) bool {
 	if id == "" {
 		return false
 	}
-	base := scenarioPath(i)
-	d := definedID{id: id, index: i, pos: p.posOf(joinPath(base, "id"))}
+	d := definedID{id: id, index: i}
 	p.file.ids = append(p.file.ids, d)
 	if first, ok := seen[id]; ok {
-		p.errorAt(d.pos, "duplicate scenario id %q (also defined at %s:%s)", id, p.file.Path, first.pos)
+		p.errorAt(p.file.idPos(d), "duplicate scenario id %q (also defined at %s:%s)", id, p.file.Path, p.file.idPos(first))
 		return true
 	}
 	seen[id] = d

@@ -82,11 +82,23 @@ type File struct {
 	ids []definedID // every scenario id written in the file, for duplicate checks
 }
 
-// definedID is a scenario id and where it is written.
+// definedID is a scenario id and which scenario of the file has it. Its
+// position is looked up only when a message needs it.
 type definedID struct {
 	id    string
 	index int // the scenario's index in the file
-	pos   Pos
+}
+
+// idPos returns where scenario d's id is written (or its header).
+func (f *File) idPos(d definedID) Pos {
+	base := scenarioPath(d.index)
+	if pos, ok := f.pos.lookup(joinPath(base, "id")); ok {
+		return pos
+	}
+	if pos, ok := f.pos.lookup(base); ok {
+		return pos
+	}
+	return Pos{1, 1}
 }
 
 // ScenarioPos returns the position of the [[scenario]] header of the
@@ -127,7 +139,7 @@ type parser struct {
 // data holds. The File it returns is never nil; its Scenarios holds the
 // scenarios without errors. The diagnostics are sorted by position.
 func Parse(path string, data []byte) (f *File, ds Diagnostics) {
-	p := &parser{file: &File{Path: path, pos: &positions{at: map[string]Pos{}}}, src: string(data), poisoned: map[string]bool{}}
+	p := &parser{file: &File{Path: path, pos: &positions{}}, src: string(data), poisoned: map[string]bool{}}
 	defer func() {
 		// A bug here must not take the app down with a user's file open.
 		if r := recover(); r != nil {
@@ -196,16 +208,32 @@ func (p *parser) posOf(path string) Pos {
 func orderSteps(ps *positions) map[string][]string {
 	out := map[string][]string{}
 	seen := map[string]bool{}
+	prefix := joinPath("", "scenario", indexMark)
 	for _, k := range ps.keys {
-		segs := splitPath(k.path)
-		if len(segs) < 4 || segs[0] != "scenario" || segs[2] != "steps" || !strings.HasPrefix(segs[1], indexMark) {
+		if !k.isKey() {
 			continue
 		}
-		base := joinPath("", segs[0], segs[1])
-		id := joinPath(base, segs[3])
-		if !seen[id] {
-			seen[id] = true
-			out[base] = append(out[base], segs[3])
+		// Looking for prefix + N + sep + "steps" + sep + ID, without splitting.
+		if !strings.HasPrefix(k.path, prefix) {
+			continue
+		}
+		_, i := nextSeg(k.path, len(pathSep)+len("scenario")+len(pathSep))
+		if i < 0 {
+			continue
+		}
+		steps, j := nextSeg(k.path, i)
+		if steps != "steps" || j < 0 {
+			continue
+		}
+		id, end := nextSeg(k.path, j)
+		if end < 0 {
+			end = len(k.path) + len(pathSep)
+		}
+		stepPath := k.path[:end-len(pathSep)]
+		if !seen[stepPath] {
+			seen[stepPath] = true
+			base := k.path[:i-len(pathSep)]
+			out[base] = append(out[base], id)
 		}
 	}
 	return out
@@ -265,6 +293,9 @@ func splitTypeError(msg string) (line int, key, detail string) {
 // that line under base, else the first character written on that line.
 func (p *parser) typeErrorPos(base string, line int, key string) Pos {
 	for _, k := range p.file.pos.keys {
+		if !k.isKey() {
+			continue
+		}
 		if k.pos.Line == line && strings.HasPrefix(k.path, base) && lastSeg(k.path) == key {
 			return k.pos
 		}
@@ -352,13 +383,13 @@ func (p *parser) undecoded(reported []unknownKey) {
 		if covered {
 			continue
 		}
-		if bad, _ := badSegment(k); bad < 0 {
+		if _, _, in := badSegment(path); in == nil {
 			continue // under a value whose type is reported elsewhere
 		}
 		done[path] = true
 		pos := Pos{1, 1}
 		for _, e := range p.file.pos.keys {
-			if stripIndices(e.path) == path {
+			if e.isKey() && stripIndices(e.path) == path {
 				pos = e.pos
 				break
 			}

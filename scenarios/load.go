@@ -127,7 +127,7 @@ func Load(opts LoadOptions) (*Set, Diagnostics, error) {
 // definedAt is where a scenario id was first defined.
 type definedAt struct {
 	file *File
-	pos  Pos
+	id   definedID
 }
 
 // merge adds f's scenarios to the set and reports ids defined by an
@@ -139,11 +139,11 @@ func (s *Set) merge(f *File, first map[string]definedAt) Diagnostics {
 		prev, ok := first[d.id]
 		switch {
 		case !ok:
-			first[d.id] = definedAt{f, d.pos}
+			first[d.id] = definedAt{f, d}
 		case prev.file != f: // duplicates inside one file are reported by Parse
 			clash[d.id] = true
-			ds = append(ds, Diagnostic{Path: f.Path, Pos: d.pos, Severity: model.Error,
-				Message: fmt.Sprintf("duplicate scenario id %q (also defined at %s:%s)", d.id, prev.file.Path, prev.pos)})
+			ds = append(ds, Diagnostic{Path: f.Path, Pos: f.idPos(d), Severity: model.Error,
+				Message: fmt.Sprintf("duplicate scenario id %q (also defined at %s:%s)", d.id, prev.file.Path, prev.file.idPos(prev.id))})
 		}
 	}
 	for _, sc := range f.Scenarios {

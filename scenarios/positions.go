@@ -3,6 +3,7 @@ package scenarios
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -22,10 +23,15 @@ const (
 )
 
 // joinPath appends segments to a path. Every segment, the first included,
-// is preceded by pathSep, so that an empty key (” is a valid TOML key)
+// is preceded by pathSep, so that an empty key (a quoted "" is valid TOML)
 // still makes a segment of its own; the root is "".
 func joinPath(base string, segs ...string) string {
+	n := len(base)
+	for _, s := range segs {
+		n += len(pathSep) + len(s)
+	}
 	var b strings.Builder
+	b.Grow(n)
 	b.WriteString(base)
 	for _, s := range segs {
 		b.WriteString(pathSep)
@@ -45,20 +51,47 @@ func splitPath(p string) []string {
 	return strings.Split(p[len(pathSep):], pathSep)
 }
 
-// keyEntry is one key (or header segment) as written in the file.
+// keyEntry is one key, header segment or array element as written in the
+// file.
 type keyEntry struct {
 	path string // resolved path, array-of-tables indices included
 	pos  Pos
+	kind entryKind
 }
 
-// positions maps key paths to where they are first written.
+// entryKind says what a keyEntry is used for.
+type entryKind uint8
+
+const (
+	keyAndPlace entryKind = iota // a key: checked against the format, and a place to point at
+	keyOnly                      // a header's last key: checked, but the header's '[' is the place
+	placeOnly                    // a header's '[' or an element's first character
+)
+
+// isKey reports whether the entry is a key as written (not a place only).
+func (e keyEntry) isKey() bool { return e.kind != placeOnly }
+
+// positions records where every key path is written. The path → position
+// map is built on first lookup: a clean file never needs it, and building
+// it is most of the scanning cost for a big file.
 type positions struct {
-	at   map[string]Pos // path → first position: a key, a header's '[' or an element's first character
-	keys []keyEntry     // every key and header segment, in document order
+	keys []keyEntry // in document order
+
+	once sync.Once
+	at   map[string]Pos // path → its first place in the file
 }
 
-// lookup returns the position recorded for path.
+// lookup returns the position recorded for path. It is safe to call from
+// several goroutines.
 func (ps *positions) lookup(path string) (Pos, bool) {
+	ps.once.Do(func() {
+		ps.at = make(map[string]Pos, len(ps.keys))
+		for _, k := range ps.keys {
+			if _, seen := ps.at[k.path]; !seen && k.kind != keyOnly {
+				ps.at[k.path] = k.pos
+			}
+		}
+	})
 	p, ok := ps.at[path]
 	return p, ok
 }
@@ -78,7 +111,9 @@ type scanner struct {
 func scanPositions(src string) *positions {
 	s := &scanner{
 		src: src, line: 1, col: 1,
-		out:      &positions{at: make(map[string]Pos, 64)},
+		// Sized from the text so that big files do not regrow these often.
+		// Every key has an '=' or sits in a header: a cheap, close capacity.
+		out:      &positions{keys: make([]keyEntry, 0, 8+strings.Count(src, "=")+2*strings.Count(src, "["))},
 		aotCount: map[string]int{},
 	}
 	s.document()
@@ -150,13 +185,8 @@ func (s *scanner) skipLine() {
 	s.col = 1
 }
 
-func (s *scanner) record(path string, p Pos, isKey bool) {
-	if _, seen := s.out.at[path]; !seen {
-		s.out.at[path] = p
-	}
-	if isKey {
-		s.out.keys = append(s.out.keys, keyEntry{path, p})
-	}
+func (s *scanner) record(path string, p Pos, kind entryKind) {
+	s.out.keys = append(s.out.keys, keyEntry{path, p, kind})
 }
 
 // document scans the file line by line: headers, key/value pairs, comments.
@@ -198,24 +228,22 @@ func (s *scanner) header() {
 		if last && aot {
 			n := s.aotCount[path]
 			s.aotCount[path] = n + 1
-			s.record(path, poss[k], true)
+			s.record(path, poss[k], keyAndPlace)
 			path = joinPath(path, indexSeg(n))
-			s.record(path, start, false)
+			s.record(path, start, placeOnly)
 			continue
 		}
 		if n, ok := s.aotCount[path]; ok && !last {
-			s.record(path, poss[k], true)
+			s.record(path, poss[k], keyAndPlace)
 			path = joinPath(path, indexSeg(n-1))
 			continue
 		}
 		if last {
-			s.out.keys = append(s.out.keys, keyEntry{path, poss[k]})
-			if _, seen := s.out.at[path]; !seen {
-				s.out.at[path] = start
-			}
+			s.record(path, poss[k], keyOnly)
+			s.record(path, start, placeOnly)
 			continue
 		}
-		s.record(path, poss[k], true)
+		s.record(path, poss[k], keyAndPlace)
 	}
 	s.table = path
 	s.skipBlank(false)
@@ -281,7 +309,7 @@ func (s *scanner) keyValue(base string) {
 	path := base
 	for k, seg := range segs {
 		path = joinPath(path, seg)
-		s.record(path, poss[k], true)
+		s.record(path, poss[k], keyAndPlace)
 	}
 	s.skipBlank(false)
 	if s.peek() != '=' {
@@ -300,7 +328,7 @@ func (s *scanner) value(path string) {
 		if s.hasPrefix(`"""`) {
 			s.multiline(`"""`, true)
 		} else {
-			s.basicString()
+			s.skipBasicString()
 		}
 	case '\'':
 		if s.hasPrefix(`'''`) {
@@ -343,8 +371,13 @@ func (s *scanner) array(path string) {
 			s.next()
 			return
 		}
-		elem := joinPath(path, indexSeg(n))
-		s.record(elem, s.pos(), false)
+		// Only tables and arrays in arrays are ever pointed at (a reaction's
+		// "{"); plain strings and numbers are skipped without a path.
+		elem := ""
+		if c := s.peek(); c == '{' || c == '[' {
+			elem = joinPath(path, indexSeg(n))
+			s.record(elem, s.pos(), placeOnly)
+		}
 		before := s.i
 		s.value(elem)
 		s.skipBlank(true)
@@ -392,7 +425,7 @@ func (s *scanner) inlineTable(path string) {
 		kp := path
 		for k, seg := range segs {
 			kp = joinPath(kp, seg)
-			s.record(kp, poss[k], true)
+			s.record(kp, poss[k], keyAndPlace)
 		}
 		s.skipBlank(false)
 		if s.peek() != '=' {
@@ -449,6 +482,23 @@ func (s *scanner) basicString() string {
 		b.WriteString(s.src[j:s.i])
 	}
 	return b.String()
+}
+
+// skipBasicString skips "..." without building its value.
+func (s *scanner) skipBasicString() {
+	s.next()
+	for !s.eof() {
+		switch s.peek() {
+		case '"':
+			s.next()
+			return
+		case '\n':
+			return
+		case '\\':
+			s.next()
+		}
+		s.next()
+	}
 }
 
 // escape decodes one backslash escape into b.
@@ -525,4 +575,15 @@ func (s *scanner) multiline(delim string, escapes bool) {
 			s.next()
 		}
 	}
+}
+
+// nextSeg returns the segment of path that starts at byte i (just after a
+// pathSep) and the index where the following segment starts, or -1 at the
+// end. It lets hot loops walk a path without splitting it.
+func nextSeg(path string, i int) (seg string, next int) {
+	j := strings.Index(path[i:], pathSep)
+	if j < 0 {
+		return path[i:], -1
+	}
+	return path[i : i+j], i + j + len(pathSep)
 }

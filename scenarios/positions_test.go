@@ -79,7 +79,6 @@ func TestScanPositions(t *testing.T) {
 		{p("scenario", "#1", "steps", "s1", "next", "#1"), Pos{26, 1}},
 		{p("scenario", "#1", "steps", "s1", "next", "#1", "goto"), Pos{27, 5}},
 		{p("scenario", "#1", "steps", "dotted.id"), Pos{28, 1}},
-		{p("scenario", "#1", "steps", "dotted.id", "manager", "#1"), Pos{29, 17}},
 		{p("scenario", "#1", "test", "#0"), Pos{30, 1}},
 		{p("scenario", "#1", "test", "#0", "name"), Pos{32, 1}},
 	} {

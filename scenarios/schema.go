@@ -58,53 +58,56 @@ func checkKeys(ps *positions) []unknownKey {
 	var out []unknownKey
 	seen := map[string]bool{}
 	for _, k := range ps.keys {
-		bad, node := badSegment(splitPath(k.path))
-		if bad < 0 {
+		if !k.isKey() {
 			continue
 		}
-		segs := splitPath(k.path)[:bad+1]
-		p := joinPath("", segs...)
+		start, end, node := badSegment(k.path)
+		if node == nil {
+			continue
+		}
+		p := k.path[:end]
 		if seen[p] {
 			continue
 		}
 		seen[p] = true
-		out = append(out, unknownKey{p, k.pos, unknownMessage(segs[bad], node)})
+		out = append(out, unknownKey{p, k.pos, unknownMessage(k.path[start:end], node)})
 	}
 	return out
 }
 
-// badSegment walks segs through the schema and returns the index of the
-// first segment that is not a known key, with the table it was found in;
-// -1 when the path is fine (or leads below a plain value, whose wrong type
-// is reported elsewhere).
-func badSegment(segs []string) (int, *schemaNode) {
+// badSegment walks path through the schema and finds the first segment
+// that is not a known key: it returns the segment's byte range in path and
+// the table it was found in. The table is nil when the path is fine (or
+// leads below a plain value, whose wrong type is reported elsewhere).
+func badSegment(path string) (start, end int, in *schemaNode) {
 	n := fileSchema
-	for i, seg := range segs {
-		if n == nil {
-			return -1, nil
-		}
-		if strings.HasPrefix(seg, indexMark) {
+	for i := len(pathSep); i >= 0 && i <= len(path) && path != ""; {
+		seg, next := nextSeg(path, i)
+		switch {
+		case n == nil:
+			return 0, 0, nil
+		case strings.HasPrefix(seg, indexMark):
 			if n.elem == nil {
-				return -1, nil // an index where no array belongs: a type error, reported by the decoder
+				return 0, 0, nil // an index where no array belongs: a type error, reported by the decoder
 			}
 			n = n.elem
-			continue
-		}
-		if n.elem != nil {
-			n = n.elem // [scenario] written where [[scenario]] belongs: check its keys anyway
-		}
-		switch {
-		case n.anyKey != nil:
-			n = n.anyKey
 		default:
+			if n.elem != nil {
+				n = n.elem // [scenario] written where [[scenario]] belongs: check its keys anyway
+			}
+			if n.anyKey != nil {
+				n = n.anyKey
+				break
+			}
 			child, ok := n.fields[seg]
 			if !ok {
-				return i, n
+				return i, i + len(seg), n
 			}
 			n = child
 		}
+		i = next
 	}
-	return -1, nil
+	return 0, 0, nil
 }
 
 // unknownMessage says what is wrong with key in table n, suggesting the
