@@ -169,11 +169,13 @@ path:line:col: message. It exits 1 when there are errors and 0 when the files
 are clean (warnings alone do not fail). With no FILE it checks what the coach
 would load.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// A file that cannot be read does not hide the problems of the
+			// files that could.
 			ds, err := scenarios.Lint(args, e.loadOptions())
+			printDiagnostics(e.stdout, ds)
 			if err != nil {
 				return codeError{exitError, err}
 			}
-			printDiagnostics(e.stdout, ds)
 			if ds.HasErrors() {
 				return codeError{exitError, nil}
 			}
@@ -235,6 +237,7 @@ func runTUI(e *env, o tuiOptions) error {
 func (e *env) load() (*scenarios.Set, error) {
 	set, ds, err := scenarios.Load(e.loadOptions())
 	if err != nil {
+		printDiagnostics(e.stderr, ds)
 		return nil, codeError{exitError, err}
 	}
 	if ds.HasErrors() {

@@ -519,3 +519,12 @@ func TestCtrlCMidRunKeepsDeliveredLines(t *testing.T) {
 		t.Errorf("history after ctrl+c:\n%s", data)
 	}
 }
+
+func TestLintGoodAndMissingFile(t *testing.T) {
+	broken := writeFile(t, "b.toml", "[[scenario]]\nid = \"x\"\ntitle = \"X\"\nstart = \"nope\"\n")
+	code, out, errs := cli(t, "", "lint", broken, "/nonexistent/missing.toml")
+	if code != 1 || !strings.Contains(out, broken+":4:1: start step \"nope\" does not exist") ||
+		!strings.Contains(errs, "/nonexistent/missing.toml") {
+		t.Errorf("code %d\nstdout %s\nstderr %s", code, out, errs)
+	}
+}
