@@ -393,6 +393,19 @@ way anything is ever removed. Records it cannot read are kept as they are.`,
 	return cmd
 }
 
+// mayWrite returns nil when path may be written: it does not exist, force
+// is set, or the person says yes when asked. Without a terminal it cannot
+// ask, so an existing file is left alone.
+func (e *env) mayWrite(path string, force bool) error {
+	if _, err := os.Stat(path); err != nil || force {
+		return nil
+	}
+	if isTerminal(e.stdin) && confirm(e, fmt.Sprintf("%s exists. Overwrite it? [y/N] ", path)) {
+		return nil
+	}
+	return codeError{exitError, fmt.Errorf("%s exists; nothing was written (use --force to overwrite)", path)}
+}
+
 // confirm asks a yes/no question on stdin; anything but y or yes is no, and
 // so is no answer at all.
 func confirm(e *env, question string) bool {
@@ -624,10 +637,8 @@ func runNew(e *env, cmd *cobra.Command, args []string, o newOptions) error {
 	if err != nil {
 		return codeError{exitError, err}
 	}
-	if _, err := os.Stat(path); err == nil && !o.force {
-		if !isTerminal(e.stdin) || !confirm(e, fmt.Sprintf("%s exists. Overwrite it? [y/N] ", path)) {
-			return codeError{exitError, fmt.Errorf("%s exists; nothing was written (use --force to overwrite)", path)}
-		}
+	if err := e.mayWrite(path, o.force); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return codeError{exitError, err}
@@ -685,10 +696,8 @@ and kept as a note. The scenario goes to stdout, or to -o FILE.`,
 			if out == "" {
 				return writeScenarios(e.stdout, spec)
 			}
-			if _, err := os.Stat(out); err == nil && !force {
-				if !isTerminal(e.stdin) || !confirm(e, fmt.Sprintf("%s exists. Overwrite it? [y/N] ", out)) {
-					return codeError{exitError, fmt.Errorf("%s exists; nothing was written (use --force to overwrite)", out)}
-				}
+			if err := e.mayWrite(out, force); err != nil {
+				return err
 			}
 			var b strings.Builder
 			if err := writeScenarios(&b, spec); err != nil {

@@ -49,41 +49,7 @@ type graphInfo struct {
 }
 
 func analyse(sc *model.Scenario) graphInfo {
-	return graphInfo{reach: sc.Reachable(sc.Start), ends: canEnd(sc)}
-}
-
-// canEnd returns the steps from which some run of reactions reaches an end.
-// It follows model.Scenario.CanEnd (a step with a goto to no step is not
-// also called a dead end: the missing step is flagged instead), but works on
-// a scenario that was never compiled, whose step index the model's own
-// check relies on.
-func canEnd(sc *model.Scenario) map[string]bool {
-	into := map[string][]string{}
-	ok := map[string]bool{}
-	var queue []string
-	for _, st := range sc.Steps {
-		dangles := false
-		for _, r := range st.Next {
-			into[r.Goto] = append(into[r.Goto], st.ID)
-			_, exists := sc.Step(r.Goto)
-			dangles = dangles || !exists
-		}
-		if st.IsEnd() || dangles {
-			ok[st.ID] = true
-			queue = append(queue, st.ID)
-		}
-	}
-	for len(queue) > 0 {
-		cur := queue[0]
-		queue = queue[1:]
-		for _, from := range into[cur] {
-			if !ok[from] {
-				ok[from] = true
-				queue = append(queue, from)
-			}
-		}
-	}
-	return ok
+	return graphInfo{reach: sc.Reachable(sc.Start), ends: sc.CanEnd()}
 }
 
 // stepMarks describes a step in a few symbols: ★ and its target for a key
