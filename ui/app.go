@@ -3,10 +3,11 @@
 // and the engine's state into Lip Gloss panes.
 //
 // The root model, App, routes between one screen at a time — home, the
-// briefing card, the step picker, the rehearsal and the report. It handles
-// the global keys first, then the app's own messages, then hands everything
-// else to the active screen only. Screens talk upward with typed messages;
-// saving goes through the callbacks in Config, always inside a tea.Cmd.
+// briefing card, the step picker, the rehearsal, the report and the stats
+// screen. It handles the global keys first, then the app's own messages,
+// then hands everything else to the active screen only. Screens talk
+// upward with typed messages; saving goes through the callbacks in Config,
+// always inside a tea.Cmd.
 //
 //	app := ui.New(ui.Config{Scenarios: scs, OnAttempt: save})
 //	_, err := tea.NewProgram(app, ui.Options(cfg)...).Run()
@@ -25,6 +26,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"rehearse/model"
+	"rehearse/model/history"
 )
 
 // Config is what the program hands the UI: the compiled scenarios, where
@@ -44,6 +46,11 @@ type Config struct {
 	OnAttempt func(model.Attempt) error
 	OnRunEnd  func(model.Run) error
 
+	// History is what was recorded before this session: the report, home
+	// and stats screens compare and count against it. The UI keeps its own
+	// copy and adds every attempt and run it saves. nil means no past.
+	History *history.History
+
 	Version string
 
 	// NoBackgroundQuery turns off the terminal background-colour query (the
@@ -60,6 +67,7 @@ const (
 	screenPicker
 	screenRehearsal
 	screenReport
+	screenStats
 )
 
 // statusLifetime is how long a passing message stays on the status line.
@@ -83,6 +91,7 @@ type App struct {
 	picker    *pickerModel
 	rehearsal *rehearsalModel
 	report    *reportModel
+	stats     *statsModel
 }
 
 // New returns the root model for cfg.
@@ -216,6 +225,10 @@ func (a *App) navigate(msg tea.Msg, cmd *tea.Cmd) bool {
 		*cmd = a.runEnded(msg)
 	case goHomeMsg:
 		a.screen = screenHome
+		*cmd = a.home.refresh()
+	case openStatsMsg:
+		a.stats = newStats(a.ctx, msg.sc)
+		a.screen = screenStats
 	default:
 		return false
 	}
@@ -253,7 +266,7 @@ func (a *App) runEnded(msg runEndedMsg) tea.Cmd {
 	save := a.ctx.saveRunCmd(msg.run)
 	if msg.run.Abandoned {
 		a.screen = screenHome
-		return save
+		return tea.Batch(save, a.home.refresh())
 	}
 	a.report = newReport(a.ctx, msg.sc, msg.run, msg.transcript)
 	a.screen = screenReport
@@ -285,6 +298,8 @@ func (a *App) updateActive(msg tea.Msg) tea.Cmd {
 		return a.rehearsal.update(msg)
 	case screenReport:
 		return a.report.update(msg)
+	case screenStats:
+		return a.stats.update(msg)
 	}
 	return nil
 }
@@ -303,6 +318,8 @@ func (a *App) activeHelp() helpKeys {
 		h = a.rehearsal.help()
 	case screenReport:
 		h = a.report.help()
+	case screenStats:
+		h = a.stats.help()
 	}
 	g := a.ctx.keys.Global
 	if a.screen == screenHome && a.home.typing() {
@@ -346,6 +363,8 @@ func (a *App) layout() {
 		a.rehearsal.setSize(a.width, h)
 	case screenReport:
 		a.report.setSize(a.width, h)
+	case screenStats:
+		a.stats.setSize(a.width, h)
 	}
 }
 
@@ -373,6 +392,8 @@ func (a *App) render() string {
 		body = a.rehearsal.view()
 	case screenReport:
 		body = a.report.view()
+	case screenStats:
+		body = a.stats.view()
 	}
 	f := a.footer()
 	if f == "" {

@@ -24,10 +24,15 @@ type appContext struct {
 	// saveMu keeps the history callbacks from overlapping: commands run on
 	// their own goroutines.
 	saveMu *sync.Mutex
+
+	// past is the history as the screens see it: what was read at start
+	// and everything saved since.
+	past *past
 }
 
 func newContext(cfg Config) *appContext {
-	c := &appContext{cfg: cfg, keys: defaultKeyMap(), dark: true, saveMu: &sync.Mutex{}, after: afterTick}
+	c := &appContext{cfg: cfg, keys: defaultKeyMap(), dark: true, saveMu: &sync.Mutex{}, after: afterTick,
+		past: newPast(cfg.History)}
 	c.styles = newStyles(c.dark, cfg.NoColor)
 	return c
 }
@@ -49,8 +54,10 @@ func (c *appContext) setDark(dark bool) {
 // savedMsg reports the result of a history callback.
 type savedMsg struct{ err error }
 
-// saveAttemptCmd hands a finished delivery to Config.OnAttempt.
+// saveAttemptCmd keeps a finished delivery in the screens' history and
+// hands it to Config.OnAttempt.
 func (c *appContext) saveAttemptCmd(a model.Attempt) tea.Cmd {
+	c.past.addAttempt(a)
 	if c.cfg.OnAttempt == nil {
 		return nil
 	}
@@ -62,8 +69,10 @@ func (c *appContext) saveAttemptCmd(a model.Attempt) tea.Cmd {
 	}
 }
 
-// saveRunCmd hands a finished or abandoned run to Config.OnRunEnd.
+// saveRunCmd keeps a finished or abandoned run in the screens' history
+// and hands it to Config.OnRunEnd.
 func (c *appContext) saveRunCmd(r model.Run) tea.Cmd {
+	c.past.addRun(r)
 	if c.cfg.OnRunEnd == nil {
 		return nil
 	}

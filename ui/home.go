@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
@@ -11,8 +12,12 @@ import (
 	"rehearse/model"
 )
 
-// scenarioItem is one scenario in the home list.
-type scenarioItem struct{ sc *model.Scenario }
+// scenarioItem is one scenario in the home list. progress is worked out
+// when home is entered, not on every frame.
+type scenarioItem struct {
+	sc       *model.Scenario
+	progress string // "◐ practising · last practised yesterday · 5 of 12 reactions"
+}
 
 // Title is the scenario's title.
 func (i scenarioItem) Title() string {
@@ -22,8 +27,24 @@ func (i scenarioItem) Title() string {
 	return i.sc.ID
 }
 
-// Description says who, how long, and how much there is to practise.
-func (i scenarioItem) Description() string { return scenarioFacts(i.sc) }
+// Description says who, how long, and how much there is to practise, and
+// on a second line how far the practice has come.
+func (i scenarioItem) Description() string {
+	if i.progress == "" {
+		return scenarioFacts(i.sc)
+	}
+	return scenarioFacts(i.sc) + "\n" + i.progress
+}
+
+// scenarioProgress is one line on how far the practice of a scenario has
+// come, the readiness mark first so a narrow screen keeps it.
+func scenarioProgress(st model.ScenarioStats, now time.Time) string {
+	parts := []string{readinessText(st.Readiness)}
+	if !st.LastPractised.IsZero() {
+		parts = append(parts, "last practised "+ago(st.LastPractised, now))
+	}
+	return strings.Join(append(parts, coverageText(st.Coverage)), " · ")
+}
 
 // FilterValue is what the filter matches: title, counterpart and id.
 func (i scenarioItem) FilterValue() string {
@@ -59,12 +80,8 @@ type homeModel struct {
 }
 
 func newHome(ctx *appContext) *homeModel {
-	items := make([]list.Item, len(ctx.cfg.Scenarios))
-	for i, sc := range ctx.cfg.Scenarios {
-		items[i] = scenarioItem{sc}
-	}
 	d := list.NewDefaultDelegate()
-	l := list.New(items, d, 0, 0)
+	l := list.New(homeItems(ctx), d, 0, 0)
 	l.Title = "rehearse — what are you practising?"
 	l.SetStatusBarItemName("scenario", "scenarios")
 	l.SetShowHelp(false)
@@ -74,12 +91,27 @@ func newHome(ctx *appContext) *homeModel {
 	return h
 }
 
+// homeItems lists the loaded scenarios with their progress.
+func homeItems(ctx *appContext) []list.Item {
+	stats := ctx.allStats()
+	now := ctx.now()
+	items := make([]list.Item, len(ctx.cfg.Scenarios))
+	for i, sc := range ctx.cfg.Scenarios {
+		items[i] = scenarioItem{sc: sc, progress: scenarioProgress(stats[i], now)}
+	}
+	return items
+}
+
+// refresh brings the progress lines up to date, after a run or a reload.
+func (h *homeModel) refresh() tea.Cmd { return h.list.SetItems(homeItems(h.ctx)) }
+
 // restyle applies the current styles to the list.
 func (h *homeModel) restyle() {
 	st := h.ctx.styles
 	h.list.Styles = st.List
 	d := list.NewDefaultDelegate()
 	d.Styles = st.ListItem
+	d.SetHeight(3) // title, facts, progress
 	h.list.SetDelegate(d)
 	fs := h.list.FilterInput.Styles()
 	fs.Cursor.Blink = false // nothing ticks on the home screen
@@ -106,6 +138,8 @@ func (h *homeModel) update(msg tea.Msg) tea.Cmd {
 			return send(scenarioChosenMsg{sc: sc})
 		case sc != nil && key.Matches(k, h.keys.From):
 			return send(pickStepMsg{sc: sc})
+		case sc != nil && key.Matches(k, h.keys.Stats):
+			return send(openStatsMsg{sc: sc})
 		}
 	}
 	var cmd tea.Cmd
@@ -129,10 +163,11 @@ func (h *homeModel) help() helpKeys {
 	k := h.keys
 	k.Start.SetEnabled(enabled)
 	k.From.SetEnabled(enabled)
-	short := []key.Binding{k.Start, k.From, lk.Filter, lk.ClearFilter}
+	k.Stats.SetEnabled(enabled)
+	short := []key.Binding{k.Start, k.From, k.Stats, lk.Filter, lk.ClearFilter}
 	full := [][]key.Binding{
 		{lk.CursorUp, lk.CursorDown, lk.NextPage, lk.PrevPage},
-		{k.Start, k.From, lk.Filter, lk.ClearFilter},
+		{k.Start, k.From, k.Stats, lk.Filter, lk.ClearFilter},
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -12,6 +12,15 @@ type globalKeys struct {
 type homeKeys struct {
 	Start key.Binding
 	From  key.Binding
+	Stats key.Binding
+}
+
+// statsKeys work on the stats screen.
+type statsKeys struct {
+	Next   key.Binding // the next scenario
+	Prev   key.Binding
+	Scroll key.Binding
+	Back   key.Binding
 }
 
 // briefingKeys work on the briefing card.
@@ -58,6 +67,7 @@ type keyMap struct {
 	Rehearsal rehearsalKeys
 	Report    reportKeys
 	Picker    pickerKeys
+	Stats     statsKeys
 }
 
 func bind(keys []string, k, desc string) key.Binding {
@@ -75,6 +85,7 @@ func defaultKeyMap() keyMap {
 		Home: homeKeys{
 			Start: bind([]string{"enter"}, "enter", "rehearse"),
 			From:  bind([]string{"f"}, "f", "start from a step"),
+			Stats: bind([]string{"t"}, "t", "stats"),
 		},
 		Briefing: briefingKeys{
 			Start: bind([]string{"enter", "space"}, "enter", "begin"),
@@ -102,6 +113,12 @@ func defaultKeyMap() keyMap {
 			Down:   bind([]string{"down", "j"}, "↓/j", "down"),
 			Choose: bind([]string{"enter"}, "enter", "start here"),
 			Back:   bind([]string{"esc"}, "esc", "back"),
+		},
+		Stats: statsKeys{
+			Next:   bind([]string{"tab", "right"}, "tab/→", "next scenario"),
+			Prev:   bind([]string{"shift+tab", "left"}, "shift+tab/←", "previous scenario"),
+			Scroll: bind([]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "scroll"),
+			Back:   back,
 		},
 	}
 }

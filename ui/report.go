@@ -13,14 +13,16 @@ import (
 	"rehearse/model"
 )
 
-// reportModel is the end-of-run report: every line against its target,
-// totals, the reactions met and missed, and the seed to repeat the run.
+// reportModel is the end-of-run report: every line against its target and
+// against your earlier attempts at it, totals, the reactions met and
+// missed, and the seed to repeat the run.
 type reportModel struct {
 	ctx        *appContext
 	keys       reportKeys
 	sc         *model.Scenario
 	run        model.Run
 	transcript []model.Line
+	cmp        []model.Comparison // per attempt of run, against earlier runs
 	vp         viewport.Model
 	width      int
 	height     int
@@ -28,6 +30,13 @@ type reportModel struct {
 
 func newReport(ctx *appContext, sc *model.Scenario, run model.Run, transcript []model.Line) *reportModel {
 	rp := &reportModel{ctx: ctx, keys: ctx.keys.Report, sc: sc, run: run, transcript: transcript}
+	// Compare with runs before this one only: a retake is not a personal
+	// best over the take it replaced.
+	earlier := ctx.past.before(run.ID)
+	rp.cmp = make([]model.Comparison, len(run.Attempts))
+	for i, a := range run.Attempts {
+		rp.cmp[i] = model.Compare(earlier, a)
+	}
 	rp.vp = viewport.New()
 	rp.vp.KeyMap = viewport.KeyMap{}
 	return rp
@@ -108,10 +117,12 @@ func (rp *reportModel) header() string {
 	return st.Title.Render("How it went — "+rp.sc.Title) + "\n" + st.Subtitle.Render(strings.Join(facts, " · "))
 }
 
-// reportRow is one line of the report table.
+// reportRow is one line of the report table: the delivery against its
+// target, then against your earlier attempts at the line.
 type reportRow struct {
 	name, target, actual, hes, verdict string
 	style                              lipgloss.Style
+	best, median, change, mark         string // styled; "" when there is nothing to compare
 }
 
 // rows walks the steps visited and the attempts made, in order, so a line
@@ -119,12 +130,15 @@ type reportRow struct {
 func (rp *reportModel) rows() []reportRow {
 	st := rp.ctx.styles
 	var rows []reportRow
+	i := 0
 	as := rp.run.Attempts
 	for _, id := range rp.run.Steps {
 		n := 0
-		for len(as) > 0 && as[0].Step == id {
-			rows = append(rows, attemptRow(st, as[0], n))
-			as, n = as[1:], n+1
+		for i < len(as) && as[i].Step == id {
+			row := attemptRow(st, as[i], n)
+			compareRow(st, &row, as[i], rp.cmp[i])
+			rows = append(rows, row)
+			i, n = i+1, n+1
 		}
 		if n == 0 {
 			rows = append(rows, reportRow{name: id, target: "", actual: "—", verdict: "not delivered", style: st.Muted})
@@ -156,29 +170,73 @@ func attemptRow(st Styles, a model.Attempt, take int) reportRow {
 	return row
 }
 
-// table renders the rows in columns; narrow screens lose the hesitation.
+// compareRow fills in how a delivery compares with the earlier ones: a
+// personal best is a small win, a clear slowdown is flagged in words that
+// need no colour.
+func compareRow(st Styles, row *reportRow, a model.Attempt, c model.Comparison) {
+	switch {
+	case a.CutOff:
+		return // cut short by the manager: neither better nor worse
+	case c.Previous == 0:
+		row.mark = st.Muted.Render(" first time") // in line with the PB badge's letters
+		return
+	}
+	row.best = st.Change.Render(fmtDur(c.Best))
+	row.median = st.Change.Render(fmtDur(c.MedianLast5))
+	row.change = st.Change.Render(fmtChange(c.Change))
+	switch {
+	case c.PersonalBest:
+		row.mark = st.PB.Render("PB")
+	case c.Worse:
+		row.mark = " " + st.Slower.Render("▲ slower")
+		row.change = st.Slower.Render(fmtChange(c.Change))
+	}
+}
+
+// Report columns, in screen order.
+const (
+	rcName = iota
+	rcTarget
+	rcActual
+	rcHes
+	rcVerdict
+	rcBest
+	rcMedian
+	rcChange
+	rcMark
+)
+
+// table renders the rows in columns. Narrow screens give up whole columns,
+// least useful first: hesitation, then your best and median, the change,
+// the target; the line, its time and its PB or ▲ slower stay.
 func (rp *reportModel) table(w int) string {
 	st := rp.ctx.styles
 	rows := rp.rows()
-	nameW := 6
-	for _, r := range rows {
-		nameW = max(nameW, lipgloss.Width(r.name))
+	cols := []column{
+		rcName: {title: "Line", prio: 0, max: max(8, min(24, w/3))}, rcTarget: {title: "Target", prio: 3},
+		rcActual: {title: "Actual", prio: 0}, rcHes: {title: "Hesitation", prio: 6},
+		rcVerdict: {title: "vs target", prio: 2}, rcBest: {title: "Best", prio: 5},
+		rcMedian: {title: "Median", prio: 5}, rcChange: {title: "Change", prio: 4},
+		rcMark: {title: "", prio: 1},
 	}
-	nameW = min(nameW, max(8, w/3))
-	withHes := w >= 60
-	cell := func(s string, n int) string {
-		return lipgloss.NewStyle().Width(n).MaxWidth(n).Render(s)
+	cells := make([][]string, len(rows))
+	compared := false
+	for i, r := range rows {
+		cells[i] = []string{r.name, r.target, r.actual, r.hes, r.style.Render(r.verdict),
+			r.best, r.median, r.change, r.mark}
+		compared = compared || r.best != ""
 	}
-	line := func(name, target, actual, hes, verdict string) string {
-		s := cell(name, nameW+2) + cell(target, 8) + cell(actual, 8)
-		if withHes {
-			s += cell(hes, 12)
-		}
-		return s + verdict
+	if !compared { // nothing to compare yet: no empty columns
+		cols[rcBest].prio, cols[rcMedian].prio, cols[rcChange].prio = -1, -1, -1
 	}
-	out := []string{st.Head.Render(line("Line", "Target", "Actual", "Hesitation", "vs target"))}
-	for _, r := range rows {
-		out = append(out, line(r.name, r.target, r.actual, r.hes, r.style.Render(r.verdict)))
+	g := newGrid(cols, cells, max(1, w-2))
+	out := []string{g.header(func(s string) string { return st.Head.Render(s) })}
+	for _, c := range cells {
+		out = append(out, g.row(c))
+	}
+	if compared && g.shown(rcMedian) {
+		out = append(out, "", lipgloss.NewStyle().Width(max(1, w-2)).Render(
+			st.Muted.Render("Best and median are of your earlier runs; the median of the last five.")))
 	}
 	return strings.Join(out, "\n")
 }
@@ -214,7 +272,40 @@ func (rp *reportModel) totals(w int) string {
 	if n > 0 {
 		facts = append(facts, "average hesitation "+fmtDur(hes/time.Duration(n)))
 	}
-	return st.Head.Render("Totals") + "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(strings.Join(facts, " · "))
+	out := st.Head.Render("Totals") + "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(strings.Join(facts, " · "))
+	if line := rp.progress(); line != "" {
+		out += "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(line)
+	}
+	return out
+}
+
+// progress counts the personal bests and the lines that got slower, the
+// good news first.
+func (rp *reportModel) progress() string {
+	st := rp.ctx.styles
+	var pb, slower int
+	for _, c := range rp.cmp {
+		if c.PersonalBest {
+			pb++
+		}
+		if c.Worse {
+			slower++
+		}
+	}
+	var parts []string
+	switch {
+	case pb == 1:
+		parts = append(parts, st.Selected.Render("1 personal best"))
+	case pb > 1:
+		parts = append(parts, st.Selected.Render(fmt.Sprintf("%d personal bests", pb)))
+	}
+	switch {
+	case slower == 1:
+		parts = append(parts, st.Slower.Render("1 line slower than usual"))
+	case slower > 1:
+		parts = append(parts, st.Slower.Render(fmt.Sprintf("%d lines slower than usual", slower)))
+	}
+	return strings.Join(parts, st.Muted.Render(" · "))
 }
 
 // reactions lists the reactions this run met, and those of the scenario it

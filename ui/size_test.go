@@ -92,25 +92,38 @@ var states = map[string]func(hs *harness){
 		hs.key("?")
 	},
 	"report": func(hs *harness) { hs.key("enter"); hs.key("enter"); playThrough(hs.t, hs) },
+	"stats":  func(hs *harness) { hs.key("t") },
+	"stats-help": func(hs *harness) {
+		hs.key("t")
+		hs.key("?")
+	},
 }
 
 // TestEverySizeFits draws every state at sizes from 1×1 to 120×40: no
-// panic, no line wider than the window, never more lines than it has.
+// panic, no line wider than the window, never more lines than it has. The
+// history makes home, the report and stats show their comparisons.
 func TestEverySizeFits(t *testing.T) {
 	for name, drive := range states {
 		t.Run(name, func(t *testing.T) {
-			hs := newHarness(t, Config{Scenarios: []*model.Scenario{realistic(t)}, Seed: 11}, 80, 24)
+			sc := realistic(t)
+			hs := newHarness(t, Config{Scenarios: []*model.Scenario{sc}, Seed: 11, History: realisticPast(t, sc)}, 80, 24)
 			drive(hs)
-			for _, w := range sampleWidths {
-				for _, h := range sampleHeights {
-					hs.send(tea.WindowSizeMsg{Width: w, Height: h})
-					label := fmt.Sprintf("%s %dx%d", name, w, h)
-					checkFits(t, label, hs.app.View().Content, w, h)
-					if w >= 40 && h >= 12 { // laid out to fit, not cut to fit
-						checkFits(t, label+" (uncut)", hs.app.render(), w, h)
-					}
-				}
-			}
+			checkEverySize(t, name, hs)
 		})
+	}
+}
+
+// checkEverySize draws the harness's screen at every sample size.
+func checkEverySize(t *testing.T, name string, hs *harness) {
+	t.Helper()
+	for _, w := range sampleWidths {
+		for _, h := range sampleHeights {
+			hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+			label := fmt.Sprintf("%s %dx%d", name, w, h)
+			checkFits(t, label, hs.app.View().Content, w, h)
+			if w >= 40 && h >= 12 { // laid out to fit, not cut to fit
+				checkFits(t, label+" (uncut)", hs.app.render(), w, h)
+			}
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/list"
 	"charm.land/lipgloss/v2"
+
+	"rehearse/model"
 )
 
 // palette is every colour the UI uses. Views never invent colours: they
@@ -99,6 +101,17 @@ type Styles struct {
 	Selected lipgloss.Style
 	Head     lipgloss.Style
 
+	// Progress over time: the report's comparisons, the stats screen.
+	PB         lipgloss.Style // a personal best: a small win, a badge
+	Slower     lipgloss.Style // "▲ slower" than the recent median
+	Change     lipgloss.Style // a difference that is neither
+	Spark      lipgloss.Style
+	BarMet     lipgloss.Style // the coverage bar, reactions met
+	BarMissing lipgloss.Style
+	Ready      lipgloss.Style // the readiness marks
+	Practising lipgloss.Style
+	NotStarted lipgloss.Style
+
 	// Home list.
 	List     list.Styles
 	ListItem list.DefaultItemStyles
@@ -161,6 +174,16 @@ func newStyles(dark, noColor bool) Styles {
 	s.Selected = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
 	s.Head = lipgloss.NewStyle().Bold(true).Foreground(p.Text)
 
+	s.PB = lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(p.Accent).Padding(0, 1)
+	s.Slower = lipgloss.NewStyle().Bold(true).Foreground(p.Warm)
+	s.Change = muted
+	s.Spark = lipgloss.NewStyle().Foreground(p.Accent)
+	s.BarMet = lipgloss.NewStyle().Foreground(p.Accent)
+	s.BarMissing = lipgloss.NewStyle().Foreground(p.Faint)
+	s.Ready = lipgloss.NewStyle().Bold(true).Foreground(p.Accent)
+	s.Practising = lipgloss.NewStyle().Foreground(p.Warm)
+	s.NotStarted = muted
+
 	s.List, s.ListItem = listStyles(p, dark)
 	return s
 }
@@ -194,6 +217,17 @@ func (s Styles) barColor(p pacing) color.Color {
 		return s.pal.Over
 	}
 	return s.pal.Accent
+}
+
+// readinessStyle is the style of a readiness mark.
+func (s Styles) readinessStyle(r model.Readiness) lipgloss.Style {
+	switch r {
+	case model.Ready:
+		return s.Ready
+	case model.Practising:
+		return s.Practising
+	}
+	return s.NotStarted
 }
 
 // pacingStyle is the text style for a pacing state.
