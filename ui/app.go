@@ -27,6 +27,7 @@ import (
 
 	"rehearse/model"
 	"rehearse/model/history"
+	"rehearse/scenarios"
 )
 
 // Config is what the program hands the UI: the compiled scenarios, where
@@ -56,6 +57,18 @@ type Config struct {
 	// NoBackgroundQuery turns off the terminal background-colour query (the
 	// styles stay dark). Tests set it: the query makes output racy.
 	NoBackgroundQuery bool
+
+	// Set is the loaded scenario set: which file each scenario came from,
+	// where its steps are, which files to watch. Scenarios defaults to
+	// Set.Scenarios. nil: e cannot open a file.
+	Set *scenarios.Set
+	// Reload loads the scenario files again, with the options Set was
+	// loaded with. It runs inside a tea.Cmd after the editor exits and on
+	// every save of a loaded file (files are watched when it is set and Set
+	// has real files). nil: no reloading, no watching.
+	Reload func() (*scenarios.Set, scenarios.Diagnostics, error)
+	// Getenv looks up VISUAL and EDITOR for e; nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // screen names the screen on show.
@@ -84,7 +97,8 @@ type App struct {
 	showHelp  bool
 	status    string
 	statusGen int
-	seeded    bool // the configured seed has been used
+	seeded    bool       // the configured seed has been used
+	files     *fileState // the scenario files: reloads, the error panel, the watcher
 
 	home      *homeModel
 	briefing  *briefingModel
@@ -96,9 +110,13 @@ type App struct {
 
 // New returns the root model for cfg.
 func New(cfg Config) *App {
+	if cfg.Scenarios == nil && cfg.Set != nil {
+		cfg.Scenarios = cfg.Set.Scenarios
+	}
 	ctx := newContext(cfg)
 	a := &App{ctx: ctx, help: help.New()}
 	a.help.Styles = ctx.styles.Help
+	a.files = newFileState(cfg)
 	a.home = newHome(ctx)
 	if cfg.ScenarioID != "" {
 		if sc := findScenario(cfg.Scenarios, cfg.ScenarioID); sc != nil {
@@ -131,12 +149,13 @@ func findScenario(scs []*model.Scenario, id string) *model.Scenario {
 	return nil
 }
 
-// Init asks the terminal for its background colour, unless told not to.
+// Init starts watching the scenario files and asks the terminal for its
+// background colour, unless told not to.
 func (a *App) Init() tea.Cmd {
 	if a.ctx.cfg.NoBackgroundQuery {
-		return nil
+		return a.startWatchCmd()
 	}
-	return tea.RequestBackgroundColor
+	return tea.Batch(tea.RequestBackgroundColor, a.startWatchCmd())
 }
 
 // Update handles global keys first, then the app's messages, then passes
@@ -168,17 +187,21 @@ func (a *App) globalKey(k tea.KeyPressMsg, cmd *tea.Cmd) bool {
 		a.layout()
 		return true
 	}
-	return false
+	return a.fileKey(k, cmd)
 }
 
 // quit ends the program; a run in progress is saved as abandoned first.
 func (a *App) quit() tea.Cmd {
+	stop := a.stopWatching()
 	if a.screen == screenRehearsal && a.rehearsal != nil {
 		if run, ok := a.rehearsal.abandon(); ok {
 			if save := a.ctx.saveRunCmd(run); save != nil {
-				return tea.Sequence(save, tea.Quit)
+				return tea.Sequence(stop, save, tea.Quit)
 			}
 		}
+	}
+	if stop != nil {
+		return tea.Sequence(stop, tea.Quit)
 	}
 	return tea.Quit
 }
@@ -204,7 +227,7 @@ func (a *App) appMessage(msg tea.Msg, cmd *tea.Cmd) bool {
 			a.status = ""
 		}
 	default:
-		return a.navigate(msg, cmd)
+		return a.navigate(msg, cmd) || a.fileMessage(msg, cmd)
 	}
 	return true
 }
@@ -326,9 +349,10 @@ func (a *App) activeHelp() helpKeys {
 		g.Quit = bind([]string{"ctrl+c"}, "ctrl+c", "quit")
 		g.Help.SetEnabled(false)
 	}
-	h.short = append(h.short, g.Help, g.Quit)
+	fk := a.fileHelp()
+	h.short = append(h.short, fk.Edit, g.Help, g.Quit)
 	full := h.FullHelp()
-	h.full = append(full[:len(full):len(full)], []key.Binding{g.Help, g.Quit})
+	h.full = append(full[:len(full):len(full)], []key.Binding{fk.Edit, fk.PanelUp, g.Help, g.Quit})
 	return h
 }
 
@@ -348,7 +372,7 @@ func (a *App) footer() string {
 
 // layout gives the active screen the room left above the footer.
 func (a *App) layout() {
-	h := max(0, a.height-lipgloss.Height(a.footer()))
+	h := max(0, a.height-lipgloss.Height(a.footer())-a.panelHeight())
 	if a.height < 6 {
 		h = a.height
 	}
@@ -398,6 +422,9 @@ func (a *App) render() string {
 	f := a.footer()
 	if f == "" {
 		return body
+	}
+	if p := a.panelView(); p != "" {
+		f = p + "\n" + f // the error panel sits on the footer
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, fitHeight(body, a.height-lipgloss.Height(f)), f)
 }

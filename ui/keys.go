@@ -62,6 +62,7 @@ type pickerKeys struct {
 // keyMap is every binding of the app, one group per screen.
 type keyMap struct {
 	Global    globalKeys
+	Files     fileKeys // e and the error panel, on every screen
 	Home      homeKeys
 	Briefing  briefingKeys
 	Rehearsal rehearsalKeys
@@ -82,6 +83,7 @@ func defaultKeyMap() keyMap {
 			Quit: bind([]string{"q", "ctrl+c"}, "q", "quit"),
 			Help: bind([]string{"?"}, "?", "more"),
 		},
+		Files: defaultFileKeys(),
 		Home: homeKeys{
 			Start: bind([]string{"enter"}, "enter", "rehearse"),
 			From:  bind([]string{"f"}, "f", "start from a step"),
