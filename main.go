@@ -221,9 +221,9 @@ func runTUI(e *env, o tuiOptions) error {
 		NoColor:    os.Getenv("NO_COLOR") != "",
 		OnAttempt:  store.AppendAttempt,
 		OnRunEnd:   store.AppendRun,
+		History:    past,
 		Version:    version,
 	}
-	_ = past
 	p := tea.NewProgram(ui.New(cfg), ui.Options(cfg)...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return codeError{exitError, err}
