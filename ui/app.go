@@ -350,7 +350,7 @@ func (a *App) activeHelp() helpKeys {
 		g.Help.SetEnabled(false)
 	}
 	fk := a.fileHelp()
-	h.short = append(h.short, fk.Edit, g.Help, g.Quit)
+	h.short = a.withEdit(h.short, fk.Edit, g.Help, g.Quit)
 	full := h.FullHelp()
 	h.full = append(full[:len(full):len(full)], []key.Binding{fk.Edit, fk.PanelUp, g.Help, g.Quit})
 	return h

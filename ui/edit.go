@@ -171,3 +171,13 @@ func (a *App) fileHelp() fileKeys {
 	ks.PanelDown.SetEnabled(scroll)
 	return ks
 }
+
+// withEdit adds e and the global keys to a short help line. While the
+// error panel is up, "e fix it" comes before the global keys; otherwise e
+// goes last, where a narrow window drops it first (the full help keeps it).
+func (a *App) withEdit(short []key.Binding, edit key.Binding, global ...key.Binding) []key.Binding {
+	if a.files.panel.visible() {
+		return append(append(short, edit), global...)
+	}
+	return append(append(short, global...), edit)
+}

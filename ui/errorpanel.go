@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"rehearse/model"
@@ -24,9 +25,10 @@ type errorPanel struct {
 	errs    int      // how many entries are errors
 	files   []string // the files with errors, in order
 
-	offset  int      // first wrapped line shown
+	first   int      // the first entry shown
 	width   int      // the width wrapped was made for
 	wrapped []string // entries wrapped to width, continuation lines indented
+	starts  []int    // the first wrapped line of each entry
 }
 
 // show fills the panel with the problems of a reload: its diagnostics and
@@ -71,8 +73,9 @@ func (p *errorPanel) wrap(w int) {
 	if w == p.width && p.wrapped != nil {
 		return
 	}
-	p.width, p.wrapped = w, nil
+	p.width, p.wrapped, p.starts = w, nil, nil
 	for _, e := range p.entries {
+		p.starts = append(p.starts, len(p.wrapped))
 		lines := strings.Split(ansi.Wrap(e, max(10, w-4), " "), "\n")
 		for i, l := range lines {
 			if i > 0 {
@@ -86,9 +89,34 @@ func (p *errorPanel) wrap(w int) {
 // overflows reports whether the entries need more than rows lines.
 func (p *errorPanel) overflows(rows int) bool { return rows > 0 && len(p.wrapped) > rows }
 
-// scroll moves the list by d lines, staying inside it.
+// scroll moves the list by d entries, and stops once the last entry is
+// in view. The list always starts with a whole entry.
 func (p *errorPanel) scroll(d, rows int) {
-	p.offset = max(0, min(p.offset+d, len(p.wrapped)-rows))
+	p.first = max(0, min(p.first+d, p.lastFirst(rows)))
+}
+
+// lastFirst is the first entry shown when scrolled to the end: the
+// earliest from which every remaining line fits in rows.
+func (p *errorPanel) lastFirst(rows int) int {
+	for i, st := range p.starts {
+		if len(p.wrapped)-st <= rows {
+			return i
+		}
+	}
+	return max(0, len(p.starts)-1)
+}
+
+// shown returns the lines in view and the range of entries they show
+// (1-based, for the title).
+func (p *errorPanel) shown(rows int) (lines []string, from, to int) {
+	p.first = max(0, min(p.first, p.lastFirst(rows)))
+	start := p.starts[p.first]
+	end := min(len(p.wrapped), start+rows)
+	to = p.first
+	for to < len(p.starts) && p.starts[to] < end {
+		to++
+	}
+	return p.wrapped[start:end], p.first + 1, to
 }
 
 // summary is the panel's title: "2 errors in scenarios.toml".
@@ -140,20 +168,35 @@ func (a *App) panelView() string {
 	title := bar + st.Over.Render("✗ "+p.summary())
 	rows := a.panelRows()
 	if rows == 0 {
-		return fitWidth(title+st.Muted.Render(" · e: open it"), a.width)
+		return fitWidth(title, a.width)
 	}
-	p.offset = max(0, min(p.offset, len(p.wrapped)-rows))
-	title += st.Muted.Render(" — still rehearsing the last good version")
+	lines, from, to := p.shown(rows)
+	var where string
 	if p.overflows(rows) {
-		title += st.Muted.Render(fmt.Sprintf(" (%d–%d of %d lines)", p.offset+1, p.offset+rows, len(p.wrapped)))
+		where = fmt.Sprintf(" (%d–%d of %d)", from, to, len(p.entries))
+	}
+	for _, tail := range []string{" — still rehearsing the last good version", " — the run goes on", ""} {
+		if t := title + st.Muted.Render(tail+where); lipgloss.Width(t) <= a.width || tail == "" {
+			title = t
+			break
+		}
 	}
 	out := []string{fitWidth(title, a.width)}
-	for _, l := range p.wrapped[p.offset : p.offset+rows] {
+	for _, l := range lines {
 		out = append(out, fitWidth(bar+"  "+st.Say.Render(l), a.width))
 	}
-	note := "fix and save — the panel goes away by itself · e: open the first error"
+	notes := []string{"fix and save — the panel goes away by itself · e: open the first error",
+		"fix and save — the panel goes away by itself", "fix and save"}
 	if p.overflows(rows) {
-		note += " · [/]: scroll"
+		notes[0] += " · [/]: scroll"
+		notes[1] += " · [/]: scroll"
+	}
+	note := notes[len(notes)-1]
+	for _, n := range notes {
+		if lipgloss.Width(bar+n) <= a.width {
+			note = n
+			break
+		}
 	}
 	out = append(out, fitWidth(bar+st.Muted.Render(note), a.width))
 	return strings.Join(out, "\n")

@@ -152,7 +152,7 @@ func (a *App) replaceScenarios(set *scenarios.Set) ([]string, []tea.Cmd) {
 	a.ctx.cfg.Scenarios = set.Scenarios
 	a.ctx.cfg.Set = set
 	var notes []string
-	cmds := []tea.Cmd{a.home.setScenarios(set.Scenarios)}
+	cmds := []tea.Cmd{a.home.setScenarios()}
 	if a.briefing != nil {
 		if sc, ok := set.Scenario(a.briefing.sc.ID); ok {
 			a.briefing.sc = sc
@@ -181,23 +181,18 @@ func (a *App) replaceScenarios(set *scenarios.Set) ([]string, []tea.Cmd) {
 	return notes, cmds
 }
 
-// setScenarios replaces the home list, keeping the highlighted scenario.
-func (h *homeModel) setScenarios(scs []*model.Scenario) tea.Cmd {
+// setScenarios rebuilds the home list from the context's scenarios (the
+// reloaded ones), keeping the highlighted scenario.
+func (h *homeModel) setScenarios() tea.Cmd {
 	var keep string
 	if sc := h.selected(); sc != nil {
 		keep = sc.ID
 	}
-	items := make([]list.Item, len(scs))
-	at := -1
-	for i, sc := range scs {
-		items[i] = scenarioItem{sc: sc}
-		if sc.ID == keep {
-			at = i
+	cmd := h.refresh()
+	for i, it := range h.list.Items() {
+		if si, ok := it.(scenarioItem); ok && si.sc.ID == keep && h.list.FilterState() == list.Unfiltered {
+			h.list.Select(i)
 		}
-	}
-	cmd := h.list.SetItems(items)
-	if at >= 0 && h.list.FilterState() == list.Unfiltered {
-		h.list.Select(at)
 	}
 	return cmd
 }

@@ -352,17 +352,30 @@ func TestErrorPanelFitsAndScrolls(t *testing.T) {
 		}
 	}
 	hs.send(tea.WindowSizeMsg{Width: 160, Height: 30})
-	hs.requireScreen("✗ 12 errors in scenarios.toml", "(1–7 of 12 lines)", "[/]: scroll", `bogus0`)
+	hs.requireScreen("✗ 12 errors in scenarios.toml", "(1–7 of 12)", "[/]: scroll", `bogus0`)
 	hs.key("]")
 	hs.key("]")
-	hs.requireScreen("(3–9 of 12 lines)", "bogus8")
+	hs.requireScreen("(3–9 of 12)", "bogus8")
 	if strings.Contains(hs.screenText(), "bogus0") {
 		t.Fatal("scrolled, yet the first entry is still shown")
 	}
 	for range 20 {
 		hs.key("]")
 	}
-	hs.requireScreen("(6–12 of 12 lines)", "bogus11")
+	hs.requireScreen("(6–12 of 12)", "bogus11")
+	// Narrow: entries wrap, and the list still starts with a whole one.
+	hs.send(tea.WindowSizeMsg{Width: 60, Height: 30})
+	hs.key("[")
+	hs.requireScreen("(5–")
+	lines := strings.Split(hs.screenText(), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "┃ ✗") {
+			if next := lines[i+1]; !strings.HasPrefix(next, "┃   "+path[:10]) {
+				t.Fatalf("the list starts inside an entry: %q", next)
+			}
+			break
+		}
+	}
 	hs.send(tea.WindowSizeMsg{Width: 40, Height: 12})
 	hs.requireScreen("✗ 12 errors")
 	if !strings.Contains(hs.screenText(), "Your turn") && !strings.Contains(hs.screenText(), "Timing") {
