@@ -528,3 +528,41 @@ func TestLintGoodAndMissingFile(t *testing.T) {
 		t.Errorf("code %d\nstdout %s\nstderr %s", code, out, errs)
 	}
 }
+
+// TestNewAsksInATerminal answers the `rehearse new` questions as a person
+// would and checks the file it writes lints clean with their words in it.
+func TestNewAsksInATerminal(t *testing.T) {
+	home := isolate(t)
+	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
+	tm := startTerm(t, 100, 30, env, "new")
+	// Each answer waits for its field to have the focus (the form marks it
+	// with ┃), as a person waits to see the cursor move.
+	tm.waitFor("┃ Who are you telling?")
+	tm.press("Sam\r")
+	tm.waitFor("┃ Who are they to you?")
+	tm.press("your manager\r")
+	tm.waitFor("┃ A title for this conversation")
+	tm.press("\r") // keep the suggested title
+	tm.waitFor("┃ What do you need to say?")
+	tm.press("I have decided to leave.\r")
+	tm.waitFor("┃ What will they likely say back?")
+	tm.press("Why now?\nCan we match it?\r") // ctrl+j is a new line
+	tm.waitFor("Wrote ")
+	if code := tm.wait(); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	path := filepath.Join(home, "config", "rehearse", "scenarios", "telling-sam-i-m-leaving.toml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v; the screen shows:\n%s", err, tm.screen())
+	}
+	for _, want := range []string{`counterpart = "Sam"`, `role        = "your manager"`, "I have decided to leave.",
+		`when = "Why now?"`, `when = "Can we match it?"`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the file lacks %q:\n%s", want, data)
+		}
+	}
+	if code, out, _ := cli(t, "", "lint", path); code != 0 || out != "" {
+		t.Errorf("lint: %d %s", code, out)
+	}
+}
