@@ -54,7 +54,7 @@ func TestProgramEditAndLiveReload(t *testing.T) {
 	press("enter")
 	waitFor("Your turn")
 	press("e")
-	waitFor("My last day is next Friday.")
+	waitFor("next Friday.") // the renderer may redraw only the changed part
 	if got, want := recordedArgv(t, argvFile), []string{"+9", path}; !slices.Equal(got, want) {
 		t.Fatalf("editor argv %q, want %q", got, want)
 	}
