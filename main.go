@@ -223,6 +223,10 @@ func runTUI(e *env, o tuiOptions) error {
 		OnRunEnd:   store.AppendRun,
 		History:    past,
 		Version:    version,
+		Set:        set,
+		Reload: func() (*scenarios.Set, scenarios.Diagnostics, error) {
+			return scenarios.Load(e.loadOptions())
+		},
 	}
 	p := tea.NewProgram(ui.New(cfg), ui.Options(cfg)...)
 	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {

@@ -262,8 +262,13 @@ func TestImportSeedNotes(t *testing.T) {
 	}
 }
 
-// srcDir is the module's directory; tests change their working directory.
-var srcDir, _ = os.Getwd()
+// srcDir is the module's directory and buildEnv the environment the tests
+// started with: tests change both, and a build under a fresh HOME would
+// start with an empty build cache.
+var (
+	srcDir, _ = os.Getwd()
+	buildEnv  = os.Environ()
+)
 
 // binPath is the rehearse binary built once for the pseudo-terminal tests.
 var (
@@ -282,7 +287,7 @@ func buildBinary(t testing.TB) string {
 		}
 		binPath = filepath.Join(dir, "rehearse")
 		build := exec.Command("go", "build", "-o", binPath, ".")
-		build.Dir = srcDir
+		build.Dir, build.Env = srcDir, buildEnv
 		out, err := build.CombinedOutput()
 		if err != nil {
 			binErr = fmt.Errorf("go build: %v\n%s", err, out)

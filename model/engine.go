@@ -437,10 +437,14 @@ func (e *Engine) Rebase(sc *Scenario, now time.Time) (moved string, err error) {
 	e.sc = sc
 	if idx >= 0 {
 		e.cur = idx
-		if e.phase == PhaseSpeaking {
+		// Time spent editing is neither delivery nor hesitation.
+		switch e.phase {
+		case PhaseSpeaking:
 			e.phase = PhaseReady
 			e.shownAt = now
 			e.interruptAt = time.Time{}
+		case PhaseReady:
+			e.shownAt = now
 		}
 		return "", nil
 	}
