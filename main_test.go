@@ -571,3 +571,46 @@ func TestNewAsksInATerminal(t *testing.T) {
 		t.Errorf("lint: %d %s", code, out)
 	}
 }
+
+// TestEditResumesAtTheSameStep presses e mid-rehearsal with a stand-in
+// editor that rewrites the current line: the editor gets the step's line
+// number, and the rehearsal comes back at the same step with the new words.
+func TestEditResumesAtTheSameStep(t *testing.T) {
+	home := isolate(t)
+	src, err := os.ReadFile(filepath.Join(srcDir, "scenarios.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(home, "mine.toml")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	argv := filepath.Join(home, "argv")
+	// Named vim, so it is called the way vim is: +LINE FILE.
+	editor := filepath.Join(t.TempDir(), "vim")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + argv + "\n" +
+		"sed 's/I know today is probably busy for you/I know your week is packed/' \"$2\" > \"$2.new\" && mv \"$2.new\" \"$2\"\n"
+	if err := os.WriteFile(editor, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "VISUAL=", "EDITOR=" + editor}
+	tm := startTerm(t, 100, 30, env, "--file", file, "--scenario", "short-notice", "--seed", "3")
+	tm.waitFor("Your goal")
+	tm.press("\r")
+	tm.waitFor("is thinking")
+	tm.press("\r")
+	tm.waitFor("Your turn")
+	tm.press("e")
+	tm.waitFor("I know your week is")
+	got, _ := os.ReadFile(argv)
+	if want := "+38\n" + file + "\n"; string(got) != want {
+		t.Errorf("the editor was called with %q, want %q (the line of [scenario.steps.open])", got, want)
+	}
+	if s := tm.screen(); !strings.Contains(s, "Your turn") || !strings.Contains(s, "target 20s") {
+		t.Errorf("not back at the opening line:\n%s", s)
+	}
+	tm.press("q")
+	if code := tm.wait(); code != 0 {
+		t.Errorf("exit status %d", code)
+	}
+}
