@@ -179,8 +179,11 @@ func (sc *Scenario) checkGraph(add addFunc) {
 		return
 	}
 	reach := sc.Reachable(sc.Start)
+	misspelt := sc.misspeltTargets()
 	for _, st := range sc.Steps {
-		if !reach[st.ID] {
+		// A step a mistyped goto was meant for is unreachable only because
+		// of that typo, which is already reported with this step suggested.
+		if !reach[st.ID] && !misspelt[st.ID] {
 			add(Error, st.ID, "steps", -1, "step %q is unreachable from start %q", st.ID, sc.Start)
 		}
 	}
@@ -190,6 +193,32 @@ func (sc *Scenario) checkGraph(add addFunc) {
 			add(Error, st.ID, "steps", -1, "no end can be reached from step %q (its reactions only loop back)", st.ID)
 		}
 	}
+}
+
+// misspeltTargets returns the steps that a goto naming no step was
+// probably meant for (the "did you mean" suggestions).
+func (sc *Scenario) misspeltTargets() map[string]bool {
+	ids := make([]string, len(sc.Steps))
+	for i := range sc.Steps {
+		ids[i] = sc.Steps[i].ID
+	}
+	out := map[string]bool{}
+	note := func(id string) {
+		if id != "" && !sc.has(id) {
+			if best := Closest(id, ids); best != "" {
+				out[best] = true
+			}
+		}
+	}
+	for i := range sc.Steps {
+		for _, r := range sc.Steps[i].Next {
+			note(r.Goto)
+		}
+		if in := sc.Steps[i].Interrupt; in != nil {
+			note(in.Goto)
+		}
+	}
+	return out
 }
 
 // Reachable returns the set of step ids reachable from id through reactions

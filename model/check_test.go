@@ -85,3 +85,20 @@ func TestLineHashIgnoresSpacingAndCase(t *testing.T) {
 		t.Error("a rewrite kept the hash")
 	}
 }
+
+// A typo in a goto makes its intended step unreachable; that is one mistake
+// and is reported once, with the step suggested.
+func TestTypoInGotoIsReportedOnce(t *testing.T) {
+	_, ps := Compile(Scenario{ID: "s", Start: "open", Steps: []Step{
+		{ID: "open", Manager: []string{"Hi"}, Say: "x", Next: []Reaction{{"Asks why", "wyh", 1}}},
+		{ID: "why", Manager: []string{"Why?"}, Say: "y"},
+		{ID: "lost", Manager: []string{"?"}, Say: "z"},
+	}})
+	want := Problems{
+		{Error, Ref{"s", "open", "next", 0}, `goto "wyh": no such step (did you mean "why"?)`},
+		{Error, Ref{"s", "lost", "steps", -1}, `step "lost" is unreachable from start "open"`},
+	}
+	if !slices.Equal(ps, want) {
+		t.Errorf("problems:\n%v\nwant:\n%v", ps, want)
+	}
+}

@@ -232,7 +232,7 @@ func TestReloadErrorPanel(t *testing.T) {
 	hs.toWhy()
 	writeFile(t, path, brokenText)
 	hs.reload()
-	hs.requireScreen("✗ 2 errors in scenarios.toml",
+	hs.requireScreen("✗ 1 error in scenarios.toml",
 		path+`:19:29: goto "clsoe": no such step (did you mean "close"?)`,
 		"the panel goes away by itself", "Timing and learning.")
 	if !strings.Contains(hs.screenText(), "e fix it") {
