@@ -16,6 +16,9 @@ import (
 
 	"github.com/creack/pty"
 	"github.com/hinshun/vt10x"
+
+	"rehearse/model"
+	"rehearse/model/history"
 )
 
 // cli runs the command line in-process with an isolated home, so no test
@@ -612,5 +615,79 @@ func TestEditResumesAtTheSameStep(t *testing.T) {
 	tm.press("q")
 	if code := tm.wait(); code != 0 {
 		t.Errorf("exit status %d", code)
+	}
+}
+
+// writeHistory appends the given attempts, one run each day, to the
+// history file the CLI will read, and returns its path.
+func writeHistory(t *testing.T, home string, days ...time.Time) string {
+	t.Helper()
+	path := filepath.Join(home, "data", "rehearse", "history.jsonl")
+	store := history.Open(path)
+	for i, day := range days {
+		run := model.Run{ID: fmt.Sprintf("run-%d", i), Scenario: "short-notice", Seed: 1, Started: day, Ended: day.Add(time.Minute),
+			Steps: []string{"open"}}
+		a := model.Attempt{Run: run.ID, Scenario: "short-notice", Step: "open", Key: true, At: day,
+			Delivery: time.Duration(20+i) * time.Second, Target: 20 * time.Second, Hesitation: time.Second}
+		if err := store.AppendAttempt(a); err != nil {
+			t.Fatal(err)
+		}
+		if err := store.AppendRun(run); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path
+}
+
+func TestStatsCommand(t *testing.T) {
+	home := isolate(t)
+	d := time.Date(2026, 11, 20, 9, 0, 0, 0, time.Local)
+	writeHistory(t, home, d, d.AddDate(0, 0, 1), d.AddDate(0, 0, 2))
+	var out, errb bytes.Buffer
+	if code := run([]string{"stats", "--scenario", "short-notice", "--csv"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("code %d: %s", code, errb.String())
+	}
+	lines := strings.Split(out.String(), "\n")
+	var open string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "short-notice,open,") {
+			open = l
+		}
+	}
+	// Three attempts at 20s, 21s and 22s against a 20s target.
+	if !strings.Contains(open, ",3,20.0,21.0,21.0,20.0,") {
+		t.Errorf("csv row for open = %q\nall:\n%s", open, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"stats", "--json"}, strings.NewReader(""), &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "{") {
+		t.Errorf("--json: code %d, %q", code, out.String())
+	}
+	if code := run([]string{"stats", "--json", "--csv"}, strings.NewReader(""), &out, &errb); code != 2 {
+		t.Errorf("--json --csv: code %d, want 2", code)
+	}
+}
+
+func TestHistoryPruneAsksFirst(t *testing.T) {
+	home := isolate(t)
+	d := time.Date(2026, 1, 10, 9, 0, 0, 0, time.Local)
+	path := writeHistory(t, home, d, d.AddDate(0, 1, 0))
+	before, _ := os.ReadFile(path)
+
+	var out, errb bytes.Buffer
+	code := run([]string{"history", "--prune-before", "2026-02-01"}, strings.NewReader("n\n"), &out, &errb)
+	after, _ := os.ReadFile(path)
+	if code != 0 || !strings.Contains(out.String(), "Delete 2 records made before 2026-02-01") ||
+		!strings.Contains(out.String(), "Nothing deleted.") || string(after) != string(before) {
+		t.Fatalf("answering no: code %d, %q", code, out.String())
+	}
+	out.Reset()
+	code = run([]string{"history", "--prune-before", "2026-02-01", "--yes"}, strings.NewReader(""), &out, &errb)
+	after, _ = os.ReadFile(path)
+	if code != 0 || !strings.Contains(out.String(), "Deleted 2 records.") || strings.Count(string(after), "\n") != 2 {
+		t.Errorf("--yes: code %d, %q\n%s", code, out.String(), after)
+	}
+	code = run([]string{"history", "--prune-before", "last week"}, strings.NewReader(""), &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "want a date like 2026-01-31") {
+		t.Errorf("bad date: code %d, %s", code, errb.String())
 	}
 }
