@@ -119,6 +119,7 @@ type Engine struct {
 	visit   int // step visits so far, so each visit draws its own randomness
 	variant int // which of the manager's lines was picked
 	retries int // retries of the current line
+	take    int // index in run.Attempts of the current take's delivery, or -1
 
 	pauseUntil  time.Time
 	shownAt     time.Time
@@ -145,7 +146,7 @@ func NewEngine(sc *Scenario, opts Options) (*Engine, error) {
 	if idx < 0 {
 		return nil, fmt.Errorf("scenario %q has no step %q%s", sc.ID, start, sc.suggest(start))
 	}
-	e := &Engine{sc: sc, opts: opts, cur: idx}
+	e := &Engine{sc: sc, opts: opts, cur: idx, take: -1}
 	e.run = Run{Scenario: sc.ID, Seed: opts.Seed, From: opts.From}
 	return e, nil
 }
@@ -187,7 +188,7 @@ func (e *Engine) Apply(ev Event, now time.Time) (Outcome, error) {
 			e.react(e.pickReaction(), false, now, &out)
 		}
 	case EventInterrupt:
-		e.interrupt(now, &out)
+		e.interrupt(now, now, &out)
 	case EventQuit:
 		e.end(now, true, &out)
 	}
@@ -243,6 +244,7 @@ func (e *Engine) enter(idx int, now time.Time, out *Outcome) {
 	e.cur = idx
 	e.visit++
 	e.retries = 0
+	e.take = -1
 	e.interruptAt = time.Time{}
 	st := e.step()
 	e.variant = 0
@@ -273,7 +275,7 @@ func (e *Engine) tick(now time.Time, out *Outcome) {
 	case e.phase == PhasePause && !now.Before(e.pauseUntil):
 		e.reveal(now, out)
 	case e.phase == PhaseSpeaking && !e.interruptAt.IsZero() && !now.Before(e.interruptAt):
-		e.interrupt(e.interruptAt, out)
+		e.interrupt(e.interruptAt, now, out)
 	}
 }
 
@@ -301,6 +303,7 @@ func (e *Engine) deliver(now time.Time, cutOff bool, out *Outcome) {
 		Run:        e.run.ID,
 		Scenario:   e.sc.ID,
 		Step:       st.ID,
+		Visit:      len(e.run.Steps) - 1,
 		TextHash:   LineHash(st.Say),
 		Key:        st.Key,
 		Prompt:     e.ManagerLine(),
@@ -311,6 +314,7 @@ func (e *Engine) deliver(now time.Time, cutOff bool, out *Outcome) {
 		CutOff:     cutOff,
 		Retries:    e.retries,
 	}
+	e.take = len(e.run.Attempts)
 	e.run.Attempts = append(e.run.Attempts, a)
 	e.transcript = append(e.transcript, Line{Speaker: You, Step: st.ID, Text: st.Say, CutOff: cutOff})
 	out.Recorded, out.Attempt = true, a
@@ -325,14 +329,18 @@ func (e *Engine) retry(now time.Time) {
 		}
 	}
 	e.retries++
+	e.take = -1
 	e.phase = PhaseReady
 	e.shownAt = now
 	e.interruptAt = time.Time{}
 }
 
-func (e *Engine) interrupt(now time.Time, out *Outcome) {
+// interrupt cuts your line off at cut (when the interrupt was due) and
+// moves to the interrupting step at now, so a late tick does not count
+// against the next line's hesitation.
+func (e *Engine) interrupt(cut, now time.Time, out *Outcome) {
 	st := e.step()
-	e.deliver(now, true, out)
+	e.deliver(cut, true, out)
 	out.Interrupted = true
 	to := st.Interrupt.Goto
 	e.run.Taken = append(e.run.Taken, Taken{Step: st.ID, Index: -1, Label: "interrupt", Goto: to})

@@ -469,3 +469,52 @@ func TestRebaseKeepsTheRunGoing(t *testing.T) {
 		t.Errorf("moved %q, err %v, at %q in %v", moved, err, e.Step().ID, e.Phase())
 	}
 }
+
+func TestSkipAfterRetryShowsNoOldDelivery(t *testing.T) {
+	e := newEngine(t, Options{Seed: 1})
+	apply(t, e, ev(EventStart), time.Duration(0), ev(EventReveal), time.Duration(0), ev(EventBegin), time.Second,
+		ev(EventFinish), 4*time.Second, ev(EventRetry), 5*time.Second, ev(EventSkip), 6*time.Second)
+	if a, ok := e.LastAttempt(); ok {
+		t.Errorf("a skipped take reports the earlier delivery %+v", a)
+	}
+	if got := e.LineElapsed(at(10 * time.Second)); got != 0 {
+		t.Errorf("line elapsed after a skip = %v, want 0", got)
+	}
+}
+
+func TestLateTickDoesNotBackdateTheNextStep(t *testing.T) {
+	// Seed 0..99: find one whose first delivery is interrupted.
+	for seed := int64(0); seed < 100; seed++ {
+		e := newEngine(t, Options{Seed: seed})
+		apply(t, e, ev(EventStart), time.Duration(0), ev(EventReveal), time.Duration(0), ev(EventBegin), time.Second)
+		if _, ok := e.Deadline(); !ok {
+			continue
+		}
+		// The interrupt was due at 11s; the tick comes a minute late.
+		out := apply(t, e, ev(EventTick), 71*time.Second)
+		if out.Attempt.Delivery != 10*time.Second {
+			t.Errorf("cut off after %v, want at the interrupt's time (10s)", out.Attempt.Delivery)
+		}
+		if d, _ := e.Deadline(); !d.Equal(at(71*time.Second + 2*time.Second)) {
+			t.Errorf("next pause ends at %v, want two seconds after the late tick", d)
+		}
+		return
+	}
+	t.Fatal("no seed was interrupted")
+}
+
+func TestAttemptsKnowTheirVisit(t *testing.T) {
+	e := newEngine(t, Options{Seed: 1})
+	apply(t, e, ev(EventStart), time.Duration(0), ev(EventReveal), time.Duration(0),
+		ev(EventBegin), time.Second, ev(EventFinish), 2*time.Second,
+		ev(EventRetry), 3*time.Second, ev(EventBegin), 3*time.Second, ev(EventFinish), 4*time.Second,
+		Event{Kind: EventChoose, Reaction: 0}, 5*time.Second, ev(EventReveal), 5*time.Second,
+		ev(EventBegin), 6*time.Second, ev(EventFinish), 7*time.Second)
+	var visits []int
+	for _, a := range e.Attempts() {
+		visits = append(visits, a.Visit)
+	}
+	if !reflect.DeepEqual(visits, []int{0, 0, 1}) {
+		t.Errorf("visits %v, want [0 0 1]", visits)
+	}
+}

@@ -38,17 +38,13 @@ func (e *Engine) Transcript() []Line { return e.transcript }
 // not modify it.
 func (e *Engine) Attempts() []Attempt { return e.run.Attempts }
 
-// LastAttempt returns the latest delivery of the current step visit, if the
-// line has been delivered.
+// LastAttempt returns the delivery of the current take of the current step,
+// if the line has been delivered (not skipped, not retried since).
 func (e *Engine) LastAttempt() (Attempt, bool) {
-	if e.phase != PhaseDone && e.phase != PhaseEnded {
+	if e.take < 0 || (e.phase != PhaseDone && e.phase != PhaseEnded) {
 		return Attempt{}, false
 	}
-	n := len(e.run.Attempts)
-	if n == 0 || e.run.Attempts[n-1].Step != e.step().ID {
-		return Attempt{}, false
-	}
-	return e.run.Attempts[n-1], true
+	return e.run.Attempts[e.take], true
 }
 
 // Run returns a copy of the run record so far: the path taken, the

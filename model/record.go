@@ -14,6 +14,7 @@ type Attempt struct {
 	Run        string        `json:"run"` // the ID of the Run it belongs to
 	Scenario   string        `json:"scenario"`
 	Step       string        `json:"step"`
+	Visit      int           `json:"visit,omitempty"` // index in the run's Steps of the visit it was delivered in
 	TextHash   string        `json:"text_hash"` // LineHash of the prepared text, to tell a rewrite from progress
 	Key        bool          `json:"key,omitempty"`
 	Prompt     string        `json:"prompt,omitempty"` // the manager line you answered

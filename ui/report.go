@@ -125,16 +125,17 @@ type reportRow struct {
 	best, median, change, mark         string // styled; "" when there is nothing to compare
 }
 
-// rows walks the steps visited and the attempts made, in order, so a line
-// you skipped shows up as skipped.
+// rows walks the steps visited and the attempts made in each visit, in
+// order, so a line you skipped shows up as skipped and a step visited twice
+// shows twice.
 func (rp *reportModel) rows() []reportRow {
 	st := rp.ctx.styles
 	var rows []reportRow
 	i := 0
 	as := rp.run.Attempts
-	for _, id := range rp.run.Steps {
+	for v, id := range rp.run.Steps {
 		n := 0
-		for i < len(as) && as[i].Step == id {
+		for i < len(as) && as[i].Visit == v {
 			row := attemptRow(st, as[i], n)
 			compareRow(st, &row, as[i], rp.cmp[i])
 			rows = append(rows, row)

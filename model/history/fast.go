@@ -86,6 +86,8 @@ func (p *parser) attempt(a *model.Attempt) bool {
 			return p.duration(&a.Target)
 		case "retries":
 			return p.int(&a.Retries)
+		case "visit":
+			return p.int(&a.Visit)
 		}
 		return false
 	})
