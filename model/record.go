@@ -15,7 +15,7 @@ type Attempt struct {
 	Scenario   string        `json:"scenario"`
 	Step       string        `json:"step"`
 	Visit      int           `json:"visit,omitempty"` // index in the run's Steps of the visit it was delivered in
-	TextHash   string        `json:"text_hash"` // LineHash of the prepared text, to tell a rewrite from progress
+	TextHash   string        `json:"text_hash"`       // LineHash of the prepared text, to tell a rewrite from progress
 	Key        bool          `json:"key,omitempty"`
 	Prompt     string        `json:"prompt,omitempty"` // the manager line you answered
 	At         time.Time     `json:"at"`               // when you started speaking
