@@ -228,9 +228,16 @@ func runTUI(e *env, o tuiOptions) error {
 			return scenarios.Load(e.loadOptions())
 		},
 	}
-	p := tea.NewProgram(ui.New(cfg), ui.Options(cfg)...)
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrInterrupted) {
-		return codeError{exitError, err}
+	app := ui.New(cfg)
+	_, runErr := tea.NewProgram(app, ui.Options(cfg)...).Run()
+	// The screen is gone; wait for the last records to reach the disk and
+	// say so if any could not.
+	if err := app.Close(); err != nil {
+		fmt.Fprintf(e.stderr, "rehearse: could not save history to %s: %v\n", store.Path(), err)
+		return codeError{exitError, nil}
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrInterrupted) {
+		return codeError{exitError, runErr}
 	}
 	return nil
 }

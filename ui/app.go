@@ -471,3 +471,9 @@ func fitWidth(s string, w int) string {
 	}
 	return ansi.Truncate(s, w, "…")
 }
+
+// Close waits until every history record of the session has been handed to
+// Config.OnAttempt and Config.OnRunEnd, and returns the ones that failed.
+// Call it once the program has exited: Bubble Tea does not wait for
+// running commands when it quits.
+func (a *App) Close() error { return a.ctx.saves.close() }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -21,9 +20,8 @@ type appContext struct {
 	// hold timers instead of sleeping on them.
 	after func(d time.Duration, msg tea.Msg) tea.Cmd
 
-	// saveMu keeps the history callbacks from overlapping: commands run on
-	// their own goroutines.
-	saveMu *sync.Mutex
+	// saves writes history records in order, off the Update loop.
+	saves *saver
 
 	// past is the history as the screens see it: what was read at start
 	// and everything saved since.
@@ -31,7 +29,7 @@ type appContext struct {
 }
 
 func newContext(cfg Config) *appContext {
-	c := &appContext{cfg: cfg, keys: defaultKeyMap(), dark: true, saveMu: &sync.Mutex{}, after: afterTick,
+	c := &appContext{cfg: cfg, keys: defaultKeyMap(), dark: true, saves: newSaver(), after: afterTick,
 		past: newPast(cfg.History)}
 	c.styles = newStyles(c.dark, cfg.NoColor)
 	return c
@@ -61,12 +59,8 @@ func (c *appContext) saveAttemptCmd(a model.Attempt) tea.Cmd {
 	if c.cfg.OnAttempt == nil {
 		return nil
 	}
-	fn, mu := c.cfg.OnAttempt, c.saveMu
-	return func() tea.Msg {
-		mu.Lock()
-		defer mu.Unlock()
-		return savedMsg{err: fn(a)}
-	}
+	fn := c.cfg.OnAttempt
+	return c.saves.submit(func() error { return fn(a) })
 }
 
 // saveRunCmd keeps a finished or abandoned run in the screens' history
@@ -76,12 +70,8 @@ func (c *appContext) saveRunCmd(r model.Run) tea.Cmd {
 	if c.cfg.OnRunEnd == nil {
 		return nil
 	}
-	fn, mu := c.cfg.OnRunEnd, c.saveMu
-	return func() tea.Msg {
-		mu.Lock()
-		defer mu.Unlock()
-		return savedMsg{err: fn(r)}
-	}
+	fn := c.cfg.OnRunEnd
+	return c.saves.submit(func() error { return fn(r) })
 }
 
 // newSeed returns the seed for a fresh run: the configured one for the

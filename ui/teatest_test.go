@@ -75,6 +75,9 @@ func TestProgramFullRun(t *testing.T) {
 			waitFor("How it went", "seed 7")
 			press("q")
 			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*App)
+			if err := fm.Close(); err != nil { // every save is done once Close returns
+				t.Fatal(err)
+			}
 			if fm.screen != screenReport || len(runs) != 1 || runs[0].Abandoned {
 				t.Fatalf("final screen %v, runs %+v", fm.screen, runs)
 			}
