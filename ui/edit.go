@@ -83,6 +83,9 @@ func (a *App) edit() tea.Cmd {
 	if err != nil {
 		return a.setNote(noteNoEditor)
 	}
+	if a.screen == screenRehearsal && a.rehearsal != nil {
+		a.rehearsal.pauseForEdit()
+	}
 	return a.files.exec(c, func(err error) tea.Msg { return editorDoneMsg{err: err} })
 }
 
@@ -139,8 +142,8 @@ func (a *App) editing() (*model.Scenario, string) {
 	return nil, ""
 }
 
-// editorDone restarts a line that was being spoken (the time in the editor
-// is not delivery time) and reloads the files.
+// editorDone resumes the rehearsal's clocks (the time in the editor is not
+// delivery or hesitation time) and reloads the files.
 func (a *App) editorDone(msg editorDoneMsg) tea.Cmd {
 	var note, restart tea.Cmd
 	if msg.err != nil {

@@ -231,14 +231,30 @@ func (r *rehearsalModel) rebase(set *scenarios.Set) ([]string, tea.Cmd) {
 	return notes, r.schedule()
 }
 
-// restartLine starts the line being spoken again, on the same scenario:
-// the time spent in the editor is not delivery time.
+// pauseForEdit stops the clocks while the editor has the terminal: a line
+// being spoken starts again, hesitation starts again, and the tick chain
+// ends, so no interrupt can fall due during the edit.
+func (r *rehearsalModel) pauseForEdit() {
+	if r.ended {
+		return
+	}
+	r.gen++
+	if p := r.eng.Phase(); p == model.PhaseSpeaking || p == model.PhaseReady {
+		_, _ = r.eng.Rebase(r.sc, r.ctx.now())
+	}
+}
+
+// restartLine resumes after the editor, on the same scenario: the time spent
+// editing is neither delivery nor hesitation. A clean reload rebases the
+// run again onto the new text.
 func (r *rehearsalModel) restartLine() tea.Cmd {
-	if r.ended || r.eng.Phase() != model.PhaseSpeaking {
+	if r.ended {
 		return nil
 	}
-	if _, err := r.eng.Rebase(r.sc, r.ctx.now()); err != nil {
-		return nil
+	if r.eng.Phase() == model.PhaseReady {
+		if _, err := r.eng.Rebase(r.sc, r.ctx.now()); err != nil {
+			return nil
+		}
 	}
 	r.refresh(r.sc)
 	return r.schedule()
