@@ -36,17 +36,17 @@ func CountBefore(path string, before time.Time) (int, error) {
 // crash leaves either the old file or the new one, never a mix; appends from
 // other processes wait for it and then go to the new file.
 func Prune(path string, before time.Time) (removed int, err error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return 0, nil
 	}
+	// Like an append, a prune that waited for the lock must check that the
+	// path still names the file it locked: another prune may have replaced
+	// it, and rewriting the old one would drop what was appended since.
+	f, err := openLocked(path)
 	if err != nil {
-		return 0, fmt.Errorf("history: %w", err)
+		return 0, fmt.Errorf("history: %s: %w", path, err)
 	}
 	defer f.Close()
-	if err := lock(f, true); err != nil {
-		return 0, fmt.Errorf("history: lock %s: %w", path, err)
-	}
 	n, err := countOlder(f, before)
 	if err != nil || n == 0 {
 		return 0, err
