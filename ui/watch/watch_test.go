@@ -96,7 +96,7 @@ func TestRenameOver(t *testing.T) {
 // the delay): one message. The next message, for b, proves no second one
 // for a was queued.
 func TestBurstIsOneMessage(t *testing.T) {
-	w, a, b := setup(t, time.Second) // long, so the two writes surely fall in one burst
+	w, a, b := setup(t, 2*time.Second) // long, so the two writes fall in one burst even on a stalled machine
 	ch := pending(w.Next())
 	write(t, a, "a = 2\n")
 	write(t, a, "a = 3\n")
