@@ -53,7 +53,7 @@ const (
 	exitUsage = 2 // wrong flags, or no terminal to run the coach in
 )
 
-// exitError carries an exit code up to main without printing twice.
+// codeError carries an exit code up to main without printing twice.
 type codeError struct {
 	code int
 	err  error // nil when the message was already printed
@@ -196,7 +196,7 @@ func runTUI(e *env, o tuiOptions) error {
 		return codeError{exitUsage, errors.New("--from needs --scenario: which scenario should start at that step?")}
 	}
 	if o.scenario != "" {
-		sc, ok := findScenario(set.Scenarios, o.scenario)
+		sc, ok := set.Scenario(o.scenario)
 		if !ok {
 			return codeError{exitError, fmt.Errorf("no scenario %q; the loaded ones are: %s", o.scenario, scenarioIDs(set.Scenarios))}
 		}
@@ -283,15 +283,6 @@ func (e *env) openHistory() (*history.Store, *history.History, error) {
 	return history.Open(path), h, nil
 }
 
-func findScenario(scs []*model.Scenario, id string) (*model.Scenario, bool) {
-	for _, sc := range scs {
-		if sc.ID == id {
-			return sc, true
-		}
-	}
-	return nil, false
-}
-
 func scenarioIDs(scs []*model.Scenario) string {
 	ids := make([]string, len(scs))
 	for i, sc := range scs {
@@ -326,7 +317,7 @@ for scripts and spreadsheets.`,
 			}
 			scs := set.Scenarios
 			if id != "" {
-				sc, ok := findScenario(scs, id)
+				sc, ok := set.Scenario(id)
 				if !ok {
 					return codeError{exitError, fmt.Errorf("no scenario %q; the loaded ones are: %s", id, scenarioIDs(scs))}
 				}
@@ -446,7 +437,7 @@ func (e *env) pickScenario(args []string) (*model.Scenario, error) {
 		}
 		return nil, codeError{exitUsage, fmt.Errorf("which scenario? the loaded ones are: %s", scenarioIDs(set.Scenarios))}
 	}
-	sc, ok := findScenario(set.Scenarios, args[0])
+	sc, ok := set.Scenario(args[0])
 	if !ok {
 		return nil, codeError{exitError, fmt.Errorf("no scenario %q; the loaded ones are: %s", args[0], scenarioIDs(set.Scenarios))}
 	}
@@ -651,10 +642,11 @@ func runNew(e *env, cmd *cobra.Command, args []string, o newOptions) error {
 	if err := e.mayWrite(path, o.force); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	// Notes about leaving a job are private: only their owner may read them.
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return codeError{exitError, err}
 	}
-	if err := os.WriteFile(path, text, 0o644); err != nil {
+	if err := os.WriteFile(path, text, 0o600); err != nil {
 		return codeError{exitError, err}
 	}
 	fmt.Fprintf(e.stdout, "Wrote %s.\nEdit it, check it with: rehearse lint %s\nRehearse it with:       rehearse --file %s\n", path, path, path)
@@ -714,7 +706,7 @@ and kept as a note. The scenario goes to stdout, or to -o FILE.`,
 			if err := writeScenarios(&b, spec); err != nil {
 				return err
 			}
-			if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+			if err := os.WriteFile(out, []byte(b.String()), 0o600); err != nil {
 				return codeError{exitError, err}
 			}
 			fmt.Fprintf(e.stderr, "Wrote %s (%d steps). Rehearse it with: rehearse --file %s\n", out, len(spec.Steps), out)
