@@ -81,10 +81,25 @@ func (im *importer) build(name string, opts Options) model.Scenario {
 	if len(first.Next) == 0 {
 		first.Next = []model.Reaction{{Label: "Takes it in", Goto: CloseID, Weight: 1}}
 	}
+	// A note with no quoted or bold line still has a line that must land:
+	// the opening. Time it, so there is something to improve on.
+	if !first.Key && !anyKey(reactions) && first.Say != "" {
+		first.Key = true
+		first.Target = target(first.Words(), pace)
+	}
 	sc.Steps = append(append([]model.Step{first}, reactions...), model.Step{
 		ID: CloseID, Manager: []string{closeManager}, Say: closeSay,
 	})
 	return sc
+}
+
+func anyKey(steps []model.Step) bool {
+	for _, st := range steps {
+		if st.Key {
+			return true
+		}
+	}
+	return false
 }
 
 // header starts a reaction step, or returns nil for a heading that only

@@ -104,9 +104,10 @@ var corpus = []struct {
 		},
 	},
 	{
+		// With no quoted or bold line, the opening is the line to time.
 		name: "only prose",
 		src:  "I wanted to tell you I'm moving on.\n",
-		want: want{reactions: []string{"Takes it in"}, key: map[string]bool{"open": false}},
+		want: want{reactions: []string{"Takes it in"}, key: map[string]bool{"open": true}},
 	},
 }
 
