@@ -102,3 +102,20 @@ func TestTypoInGotoIsReportedOnce(t *testing.T) {
 		t.Errorf("problems:\n%v\nwant:\n%v", ps, want)
 	}
 }
+
+func TestSummarize(t *testing.T) {
+	s := time.Second
+	got := Summarize([]Attempt{
+		{Key: true, Target: 20 * s, Delivery: 18 * s, Hesitation: 1 * s},
+		{Key: true, Target: 20 * s, Delivery: 25 * s, Hesitation: 3 * s},
+		{Key: true, Target: 20 * s, Delivery: 10 * s, Hesitation: 2 * s, CutOff: true},
+		{Target: 5 * s, Delivery: 6 * s, Hesitation: 2 * s},
+	})
+	want := RunSummary{Deliveries: 4, KeyLines: 3, KeyOnTarget: 1, Over: 2, CutOff: 1, Speaking: 59 * s, MeanHesitation: 2 * s}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if (Summarize(nil) != RunSummary{}) {
+		t.Error("an empty run is not all zeros")
+	}
+}

@@ -68,3 +68,41 @@ func LineHash(text string) string {
 	sum := sha256.Sum256([]byte(norm))
 	return hex.EncodeToString(sum[:6])
 }
+
+// RunSummary is a run summed up: what the report's totals say.
+type RunSummary struct {
+	Deliveries     int           // every delivery, retakes included
+	KeyLines       int           // deliveries of key lines with a target
+	KeyOnTarget    int           // of those, within the target and not cut off
+	Over           int           // deliveries past their target
+	CutOff         int           // deliveries the manager cut off
+	Speaking       time.Duration // time spent speaking
+	MeanHesitation time.Duration // average wait before speaking
+}
+
+// Summarize sums up the attempts of a run.
+func Summarize(attempts []Attempt) RunSummary {
+	var s RunSummary
+	var hes time.Duration
+	for _, a := range attempts {
+		s.Deliveries++
+		s.Speaking += a.Delivery
+		hes += a.Hesitation
+		if a.Key && a.Target > 0 {
+			s.KeyLines++
+			if !a.OverTarget() && !a.CutOff {
+				s.KeyOnTarget++
+			}
+		}
+		if a.OverTarget() {
+			s.Over++
+		}
+		if a.CutOff {
+			s.CutOff++
+		}
+	}
+	if s.Deliveries > 0 {
+		s.MeanHesitation = hes / time.Duration(s.Deliveries)
+	}
+	return s
+}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -245,33 +244,15 @@ func (rp *reportModel) table(w int) string {
 // totals sums the run up in one short paragraph.
 func (rp *reportModel) totals(w int) string {
 	st := rp.ctx.styles
-	var keyN, keyOK, over, cut int
-	var speaking, hes time.Duration
-	for _, a := range rp.run.Attempts {
-		speaking += a.Delivery
-		hes += a.Hesitation
-		if a.Key && a.Target > 0 {
-			keyN++
-			if !a.OverTarget() && !a.CutOff {
-				keyOK++
-			}
-		}
-		if a.OverTarget() {
-			over++
-		}
-		if a.CutOff {
-			cut++
-		}
-	}
-	n := len(rp.run.Attempts)
-	deliveries := fmt.Sprintf("%d deliveries", n)
-	if n == 1 {
+	sum := model.Summarize(rp.run.Attempts)
+	deliveries := fmt.Sprintf("%d deliveries", sum.Deliveries)
+	if sum.Deliveries == 1 {
 		deliveries = "1 delivery"
 	}
-	facts := []string{deliveries, fmt.Sprintf("%d of %d key lines on target", keyOK, keyN),
-		fmt.Sprintf("%d over", over), fmt.Sprintf("%d cut off", cut), "speaking " + fmtWhole(speaking)}
-	if n > 0 {
-		facts = append(facts, "average hesitation "+fmtDur(hes/time.Duration(n)))
+	facts := []string{deliveries, fmt.Sprintf("%d of %d key lines on target", sum.KeyOnTarget, sum.KeyLines),
+		fmt.Sprintf("%d over", sum.Over), fmt.Sprintf("%d cut off", sum.CutOff), "speaking " + fmtWhole(sum.Speaking)}
+	if sum.Deliveries > 0 {
+		facts = append(facts, "average hesitation "+fmtDur(sum.MeanHesitation))
 	}
 	out := st.Head.Render("Totals") + "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(strings.Join(facts, " · "))
 	if line := rp.progress(); line != "" {
