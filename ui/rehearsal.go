@@ -140,16 +140,20 @@ func (r *rehearsalModel) choose(i int) tea.Cmd {
 	return r.apply(model.Event{Kind: model.EventChoose, Reaction: i})
 }
 
-func (r *rehearsalModel) scroll(k string) {
+func (r *rehearsalModel) scroll(k string) { scrollViewport(&r.vp, k) }
+
+// scrollViewport moves a viewport for the scroll keys every screen shares
+// (↑/↓ by a line, pgup/pgdown by a page).
+func scrollViewport(vp *viewport.Model, k string) {
 	switch k {
 	case "up":
-		r.vp.ScrollUp(1)
+		vp.ScrollUp(1)
 	case "down":
-		r.vp.ScrollDown(1)
+		vp.ScrollDown(1)
 	case "pgup":
-		r.vp.PageUp()
+		vp.PageUp()
 	case "pgdown":
-		r.vp.PageDown()
+		vp.PageDown()
 	}
 }
 

@@ -64,16 +64,7 @@ func (rp *reportModel) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, rp.keys.Back):
 		return send(goHomeMsg{})
 	case key.Matches(k, rp.keys.Scroll):
-		switch k.String() {
-		case "up":
-			rp.vp.ScrollUp(1)
-		case "down":
-			rp.vp.ScrollDown(1)
-		case "pgup":
-			rp.vp.PageUp()
-		case "pgdown":
-			rp.vp.PageDown()
-		}
+		scrollViewport(&rp.vp, k.String())
 	}
 	return nil
 }

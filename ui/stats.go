@@ -75,16 +75,7 @@ func (sm *statsModel) update(msg tea.Msg) tea.Cmd {
 	case n > 1 && key.Matches(k, sm.keys.Prev):
 		sm.show((sm.idx + n - 1) % n)
 	case key.Matches(k, sm.keys.Scroll):
-		switch k.String() {
-		case "up":
-			sm.vp.ScrollUp(1)
-		case "down":
-			sm.vp.ScrollDown(1)
-		case "pgup":
-			sm.vp.PageUp()
-		case "pgdown":
-			sm.vp.PageDown()
-		}
+		scrollViewport(&sm.vp, k.String())
 	}
 	return nil
 }
