@@ -49,7 +49,14 @@ func (r *rehearsalModel) dims() layoutDims {
 	d.managerH = max(0, avail-d.bottomH)
 	r.vp.SetWidth(w - 4)
 	r.transRoom = max(0, d.managerH-3-lipgloss.Height(r.managerFixed(w-4))) // border and title
+	// When the room shrinks (the reactions menu appears), keep the latest
+	// lines in view rather than cutting them off the bottom, unless you
+	// had scrolled up to read.
+	atBottom := r.vp.AtBottom()
 	r.vp.SetHeight(min(r.transRoom, r.vp.TotalLineCount()))
+	if atBottom {
+		r.vp.GotoBottom()
+	}
 	return d
 }
 
