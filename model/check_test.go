@@ -119,3 +119,17 @@ func TestSummarize(t *testing.T) {
 		t.Error("an empty run is not all zeros")
 	}
 }
+
+func TestRushedIsNoPersonalBest(t *testing.T) {
+	s := time.Second
+	day := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	prev := []Attempt{{Scenario: "a", Step: "open", Target: 20 * s, Delivery: 18 * s, At: day}}
+	rushed := Attempt{Scenario: "a", Step: "open", Target: 20 * s, Delivery: 6 * s, At: day.Add(time.Hour)}
+	steady := Attempt{Scenario: "a", Step: "open", Target: 20 * s, Delivery: 15 * s, At: day.Add(time.Hour)}
+	if !rushed.Rushed() || steady.Rushed() {
+		t.Errorf("rushed %v, steady %v", rushed.Rushed(), steady.Rushed())
+	}
+	if Compare(prev, rushed).PersonalBest || !Compare(prev, steady).PersonalBest {
+		t.Error("a rushed delivery was a personal best, or a steady faster one was not")
+	}
+}

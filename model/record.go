@@ -35,6 +35,17 @@ func (a Attempt) Over() time.Duration {
 	return a.Delivery - a.Target
 }
 
+// RushedShare is how far under its target a delivery may come before it
+// looks rushed: under half the target, the words were probably gabbled or
+// cut short.
+const RushedShare = 0.5
+
+// Rushed reports whether a delivery took less than RushedShare of its
+// target. A nervous speaker rushes; faster is not always better.
+func (a Attempt) Rushed() bool {
+	return a.Target > 0 && !a.CutOff && float64(a.Delivery) < RushedShare*float64(a.Target)
+}
+
 // OverTarget reports whether the delivery ran past its target.
 func (a Attempt) OverTarget() bool { return a.Target > 0 && a.Delivery > a.Target }
 

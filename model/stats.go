@@ -431,7 +431,9 @@ func Compare(previous []Attempt, a Attempt) Comparison {
 	}
 	c := Comparison{Previous: len(ds), Best: slices.Min(ds), MedianLast5: Median(lastOf(ds, lastN))}
 	c.Change = a.Delivery - c.MedianLast5
-	c.PersonalBest = a.Delivery < c.Best
+	// Faster is better only up to a point: a line rushed through in half
+	// its target is not a record to celebrate.
+	c.PersonalBest = a.Delivery < c.Best && !a.Rushed()
 	c.Worse = c.Change > WorseBy(c.MedianLast5)
 	return c
 }

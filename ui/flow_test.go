@@ -46,11 +46,11 @@ func TestFullRehearsalToReport(t *testing.T) {
 	hs.tick(2 * time.Second)
 	hs.requireScreen("What's up?", "Your turn — press space and say it out loud", "KEY LINE", "No apology")
 	hs.key("space")
-	hs.tick(5 * time.Second)
-	hs.requireScreen("5.0s / 20s", "● Speaking")
+	hs.tick(12 * time.Second)
+	hs.requireScreen("12.0s / 20s", "● Speaking")
 	hs.key("space")
-	hs.requireScreen("5.0s / 20s ✓", "1  Asks why", "2  Ends it now", "enter: let John react")
-	if len(hs.rec.attempts) != 1 || hs.rec.attempts[0].Delivery != 5*time.Second {
+	hs.requireScreen("12.0s / 20s ✓", "1  Asks why", "2  Ends it now", "enter: let John react")
+	if len(hs.rec.attempts) != 1 || hs.rec.attempts[0].Delivery != 12*time.Second {
 		t.Fatalf("attempts saved: %+v", hs.rec.attempts)
 	}
 	hs.key("1") // practise "Asks why"
@@ -65,7 +65,7 @@ func TestFullRehearsalToReport(t *testing.T) {
 	if hs.app.screen != screenReport {
 		t.Fatalf("screen %v, want the report", hs.app.screen)
 	}
-	hs.requireScreen("How it went", "seed 7", "open ★", "20s", "5.0s", "✓", "+2.0s over",
+	hs.requireScreen("How it went", "seed 7", "open ★", "20s", "12.0s", "✓", "+2.0s over",
 		"open → Asks why (you chose)", "Not met this run", "open → Ends it now", "John cuts in",
 		"1 of 2 key lines", "a again")
 	if len(hs.rec.runs) != 1 || hs.rec.runs[0].Abandoned || len(hs.rec.attempts) != 3 {

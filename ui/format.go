@@ -9,11 +9,13 @@ import (
 
 // fmtDur shows a running or measured duration: tenths under a minute
 // ("18.4s"), whole seconds above ("1m05s"), minutes above an hour ("1h02m").
-// It truncates rather than rounds, so a timer never shows its target early.
+// It rounds to the nearest tenth, as `rehearse stats` does, so the screens
+// and the exports agree.
 func fmtDur(d time.Duration) string {
 	if d < 0 {
 		return "-" + fmtDur(-d)
 	}
+	d = d.Round(100 * time.Millisecond)
 	switch {
 	case d < time.Minute:
 		tenths := int64(d / (100 * time.Millisecond))
@@ -70,9 +72,14 @@ func verdict(a model.Attempt) string {
 	if a.Target <= 0 {
 		return ""
 	}
-	over := a.Over()
-	if over > 0 {
+	// From the rounded time, so the time shown and the difference shown
+	// add up to the target.
+	over := a.Delivery.Round(100*time.Millisecond) - a.Target
+	switch {
+	case over > 0:
 		return "+" + fmtDelta(over) + " over"
+	case a.Rushed():
+		return "⚡ " + fmtDelta(over) + " under — rushed?"
 	}
 	return "✓ " + fmtDelta(over) + " under"
 }

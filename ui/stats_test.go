@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,9 +90,9 @@ func TestReportComparesWithEarlierRuns(t *testing.T) {
 	hs := newHarness(t, Config{Scenarios: []*model.Scenario{sc}, Seed: 7, History: fixturePast(t, sc)}, 100, 30)
 	hs.key("enter")
 	hs.key("enter")
-	hs.deliver(5 * time.Second) // open: 5s against a best of 22s — a personal best
-	hs.key("1")                 // Asks why
-	hs.deliver(3 * time.Second) // why: never delivered before
+	hs.deliver(12 * time.Second) // open: 12s against a best of 22s — a personal best
+	hs.key("1")                  // Asks why
+	hs.deliver(3 * time.Second)  // why: never delivered before
 	hs.key("enter")
 	hs.deliver(7 * time.Second) // close: 7s against 4s every time — slower
 	hs.key("enter")
@@ -100,7 +101,7 @@ func TestReportComparesWithEarlierRuns(t *testing.T) {
 	}
 	s := hs.screenText()
 	requireFields(t, lineOf(t, s, "Line"), "Line", "Target", "Actual", "Hesitation", "vs", "target", "Best", "Median", "Change")
-	requireFields(t, lineOf(t, s, "open ★"), "open", "★", "20s", "5.0s", "✓", "15s", "under", "22.0s", "23.0s", "−18s", "PB")
+	requireFields(t, lineOf(t, s, "open ★"), "open", "★", "20s", "12.0s", "✓", "8.0s", "under", "22.0s", "23.0s", "−11s", "PB")
 	requireFields(t, lineOf(t, s, "why"), "why", "3.0s", "first", "time")
 	requireFields(t, lineOf(t, s, "close ★"), "close", "★", "5s", "7.0s", "+2.0s", "over", "4.0s", "4.0s", "+3.0s", "▲", "slower")
 	hs.requireScreen("1 personal best · 1 line slower than usual")
@@ -133,12 +134,12 @@ func TestReportCondensedAt40(t *testing.T) {
 	hs := newHarness(t, Config{Scenarios: []*model.Scenario{sc}, Seed: 7, History: fixturePast(t, sc)}, 40, 12)
 	hs.key("enter")
 	hs.key("enter")
-	hs.deliver(5 * time.Second)
+	hs.deliver(12 * time.Second)
 	hs.key("2")
 	hs.deliver(2 * time.Second)
 	hs.key("enter")
 	s := hs.screenText()
-	requireFields(t, lineOf(t, s, "open ★"), "open", "★", "5.0s", "PB")
+	requireFields(t, lineOf(t, s, "open ★"), "open", "★", "12.0s", "PB")
 	if strings.Contains(s, "Hesitation") {
 		t.Fatalf("40 columns should drop hesitation:\n%s", s)
 	}
@@ -308,7 +309,12 @@ func TestProgramReportPersonalBest(t *testing.T) {
 	past := pastOf(t, sc, time.Now().Add(-50*time.Hour), "earlier", map[string][]time.Duration{
 		"open": {22 * time.Second, 24 * time.Second}, "close": {40 * time.Second},
 	})
-	tm, waitFor := programWith(t, Config{Scenarios: []*model.Scenario{sc}, Seed: 7, History: past}, 100, 30)
+	// Lines take fifteen seconds: the clock jumps while each is spoken, so
+	// no delivery is rushed and the test need not wait.
+	var skew atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
+	speak := func() { skew.Add(int64(15 * time.Second)) }
+	tm, waitFor := programWith(t, Config{Scenarios: []*model.Scenario{sc}, Seed: 7, History: past, Clock: clock}, 100, 30)
 	press := func(k string) { tm.Send(keyMsg(k)) }
 	waitFor("Telling John")
 	press("enter")
@@ -319,6 +325,7 @@ func TestProgramReportPersonalBest(t *testing.T) {
 	waitFor("Your turn")
 	press("space")
 	waitFor("Speaking")
+	speak()
 	press("space")
 	waitFor("Asks why")
 	press("1")
@@ -333,6 +340,7 @@ func TestProgramReportPersonalBest(t *testing.T) {
 	waitFor("Your turn")
 	press("space")
 	waitFor("Speaking")
+	speak()
 	press("space")
 	waitFor("report")
 	press("enter")
