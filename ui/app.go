@@ -349,11 +349,35 @@ func (a *App) activeHelp() helpKeys {
 		g.Quit = bind([]string{"ctrl+c"}, "ctrl+c", "quit")
 		g.Help.SetEnabled(false)
 	}
+	if a.showHelp {
+		g.Help.SetHelp("?", "close help")
+	}
 	fk := a.fileHelp()
+	if a.screen == screenHome && a.home.typing() {
+		fk.Edit.SetEnabled(false) // e is a letter of the filter now
+	}
 	h.short = a.withEdit(h.short, fk.Edit, g.Help, g.Quit)
 	full := h.FullHelp()
-	h.full = append(full[:len(full):len(full)], []key.Binding{fk.Edit, fk.PanelUp, g.Help, g.Quit})
+	h.full = append(full[:len(full):len(full)], missing(full, fk.Edit, fk.PanelUp, g.Help, g.Quit))
 	return h
+}
+
+// missing returns the bindings not already in groups (by their help key),
+// so the full help lists every key once.
+func missing(groups [][]key.Binding, bs ...key.Binding) []key.Binding {
+	have := map[string]bool{}
+	for _, g := range groups {
+		for _, b := range g {
+			have[b.Help().Key] = true
+		}
+	}
+	var out []key.Binding
+	for _, b := range bs {
+		if !have[b.Help().Key] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // footer renders the status line and key help.

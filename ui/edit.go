@@ -37,7 +37,7 @@ const noteLifetime = 12 * time.Second
 // Notes for when e cannot open an editor.
 const (
 	noteNoEditor = "No editor set: export EDITOR=vim (or VISUAL) and press e again"
-	noteBuiltIn  = "Built in: `rehearse new --from-default` copies it to your config dir to edit"
+	noteBuiltIn  = "This scenario is built in. To edit it, run: rehearse new --from-default"
 )
 
 // setNote puts a note that asks for action on the status line.
