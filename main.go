@@ -532,9 +532,13 @@ func playtestSet(w io.Writer, set *scenarios.Set, runs int, seed int64) int {
 	failed := 0
 	for _, sc := range set.Scenarios {
 		rep := playtest.Random(sc, runs, seed)
-		s, st, r, rt := rep.Coverage(sc)
-		fmt.Fprintf(w, "%s: %d playthroughs, %d ended; steps %d/%d, reactions %d/%d\n",
-			sc.ID, rep.Runs, rep.Ended, s, st, r, rt)
+		c := rep.Coverage(sc)
+		fmt.Fprintf(w, "%s: %d playthroughs, %d ended; steps %d/%d, reactions %d/%d",
+			sc.ID, rep.Runs, rep.Ended, c.Steps, c.StepsTotal, c.Reactions, c.ReactionsTotal)
+		if c.InterruptsTotal > 0 {
+			fmt.Fprintf(w, ", interrupts %d/%d", c.Interrupts, c.InterruptsTotal)
+		}
+		fmt.Fprintln(w)
 		for _, m := range rep.Missing(sc) {
 			fmt.Fprintf(w, "  note: %s\n", m)
 		}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -13,7 +14,7 @@ import (
 type Sketch struct {
 	Title       string   // e.g. "Telling Sam I'm leaving"
 	Counterpart string   // who the program plays, e.g. "Sam"
-	Role        string   // e.g. "your manager"
+	Role        string   // e.g. "your manager", the default
 	Say         string   // the bottom line you need to say
 	Reactions   []string // what they will likely say back, one per reaction
 }
@@ -79,7 +80,7 @@ func Scaffold(s Sketch) Scenario {
 		ID:          uniqueID(Slug(title), nil),
 		Title:       title,
 		Counterpart: who,
-		Role:        strings.TrimSpace(s.Role),
+		Role:        cmp.Or(strings.TrimSpace(s.Role), "your manager"),
 		Briefing:    "Say the bottom line first, then listen. Every answer short and kind.",
 		Timebox:     15 * time.Minute,
 		Start:       "open",

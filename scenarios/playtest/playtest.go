@@ -126,28 +126,38 @@ func (r Report) Missing(sc *model.Scenario) []string {
 	return out
 }
 
-// Coverage returns how many steps and reactions (interrupts included) the
-// playthroughs met, out of how many there are.
-func (r Report) Coverage(sc *model.Scenario) (steps, stepsTotal, reactions, reactionsTotal int) {
+// Coverage counts what a set of playthroughs met, out of what there is.
+// Reactions are the steps' `next` entries, as on the coach's stats screen;
+// interrupts are counted apart, since they fire by chance.
+type Coverage struct {
+	Steps, StepsTotal           int
+	Reactions, ReactionsTotal   int
+	Interrupts, InterruptsTotal int
+}
+
+// Coverage returns how many steps, reactions and interrupts the
+// playthroughs met.
+func (r Report) Coverage(sc *model.Scenario) Coverage {
+	var c Coverage
 	for _, st := range sc.Steps {
-		stepsTotal++
+		c.StepsTotal++
 		if r.Steps[st.ID] > 0 {
-			steps++
+			c.Steps++
 		}
 		for i := range st.Next {
-			reactionsTotal++
+			c.ReactionsTotal++
 			if r.Reactions[ReactionID{st.ID, i}] > 0 {
-				reactions++
+				c.Reactions++
 			}
 		}
 		if st.Interrupt != nil {
-			reactionsTotal++
+			c.InterruptsTotal++
 			if r.Reactions[ReactionID{st.ID, -1}] > 0 {
-				reactions++
+				c.Interrupts++
 			}
 		}
 	}
-	return
+	return c
 }
 
 // Failure is a recorded playthrough that did not go as written.

@@ -38,9 +38,8 @@ func TestRandomCoversEverything(t *testing.T) {
 	if m := rep.Missing(sc); len(m) != 0 {
 		t.Errorf("missing %v", m)
 	}
-	s, st, r, rt := rep.Coverage(sc)
-	if s != 3 || st != 3 || r != 3 || rt != 3 {
-		t.Errorf("coverage %d/%d steps, %d/%d reactions", s, st, r, rt)
+	if c := rep.Coverage(sc); c != (Coverage{3, 3, 3, 3, 0, 0}) {
+		t.Errorf("coverage %+v", c)
 	}
 	if rep.Steps["open"] != 200 || rep.Steps["bye"] != 200 {
 		t.Errorf("visits %v", rep.Steps)

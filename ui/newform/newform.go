@@ -31,9 +31,11 @@ func Ask(in io.Reader, out io.Writer) (model.Sketch, error) {
 				Description("Their name, as you would say it: the coach plays them.").
 				Placeholder("John").Value(&s.Counterpart),
 			huh.NewInput().Title("Who are they to you?").
+				Description("Leave it empty for \"your manager\".").
 				Placeholder("your manager").Value(&s.Role),
 			huh.NewInput().Title("A title for this conversation").
-				Placeholder("Telling John I'm leaving").Value(&s.Title),
+				Description("Leave it empty for \"Telling <name> I'm leaving\".").
+				Value(&s.Title),
 		),
 		huh.NewGroup(
 			huh.NewText().Title("What do you need to say?").
