@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,25 +149,54 @@ func lowerFirst(s string) string {
 
 // card is one cue card: what the manager does, and your answer to it.
 type card struct {
-	cue  string // the reaction that leads here, or "Opening"
+	cues []string // the reactions that lead here, or "Opening"
 	step *model.Step
 }
 
+// heading names every cue of the card, saying "If they:" once:
+// "If they: Asks why · Pushes back".
+func (c *card) heading() string {
+	const ifThey = "If they: "
+	parts := make([]string, len(c.cues))
+	for i, cue := range c.cues {
+		parts[i] = cue
+		if i > 0 && strings.HasPrefix(cue, ifThey) && strings.HasPrefix(c.cues[0], ifThey) {
+			parts[i] = strings.TrimPrefix(cue, ifThey)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 func writeCards(w *bufio.Writer, sc *model.Scenario) {
-	var cs []card
+	// One card per step a reaction leads to, however many reactions lead
+	// there: the cues are listed together instead of printing the same card
+	// again for each.
+	var cs []*card
+	byStep := map[string]*card{}
+	add := func(cue string, to *model.Step) {
+		c, ok := byStep[to.ID]
+		if !ok {
+			c = &card{step: to}
+			byStep[to.ID] = c
+			cs = append(cs, c)
+		}
+		if !slices.Contains(c.cues, cue) {
+			c.cues = append(c.cues, cue)
+		}
+	}
 	if st, ok := sc.Step(sc.Start); ok {
-		cs = append(cs, card{"Opening", st})
+		add("Opening", st)
 	}
 	for i := range sc.Steps {
 		st := &sc.Steps[i]
 		for _, r := range st.Next {
 			if to, ok := sc.Step(r.Goto); ok {
-				cs = append(cs, card{"If they: " + oneLine(r.Label), to})
+				add("If they: "+oneLine(r.Label), to)
 			}
 		}
 		if in := st.Interrupt; in != nil {
 			if to, ok := sc.Step(in.Goto); ok {
-				cs = append(cs, card{fmt.Sprintf("If they cut you off after %s", Duration(in.After)), to})
+				add(fmt.Sprintf("If they cut you off after %s", Duration(in.After)), to)
 			}
 		}
 	}
@@ -174,7 +204,7 @@ func writeCards(w *bufio.Writer, sc *model.Scenario) {
 		if i > 0 {
 			w.WriteString(CardSeparator)
 		}
-		fmt.Fprintf(w, "## %s\n\n*%s · card %d of %d*\n\n", c.cue, oneLine(sc.Title), i+1, len(cs))
+		fmt.Fprintf(w, "## %s\n\n*%s · card %d of %d*\n\n", c.heading(), oneLine(sc.Title), i+1, len(cs))
 		writeManager(w, sc, c.step)
 		writeYou(w, sc, c.step)
 	}
