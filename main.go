@@ -22,6 +22,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -90,8 +91,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ce.code
 	}
 	// Cobra's own errors are flag and argument mistakes.
-	fmt.Fprintf(stderr, "rehearse: %v\nRun 'rehearse --help' for usage.\n", err)
+	fmt.Fprintf(stderr, "rehearse: %s\nRun 'rehearse --help' for usage.\n", plainFlagError(err))
 	return exitUsage
+}
+
+// parseNoise is what strconv adds to a bad number given to a flag.
+var parseNoise = regexp.MustCompile(`: strconv\.Parse(Int|Uint|Float|Bool): parsing "[^"]*": (invalid syntax|value out of range)`)
+
+// plainFlagError says what was wrong with a flag's value in words:
+// `invalid argument "abc" for "--seed" flag: want a number`.
+func plainFlagError(err error) string {
+	return parseNoise.ReplaceAllString(err.Error(), ": want a number")
 }
 
 // env is what every command shares: its streams and the options common to

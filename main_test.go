@@ -691,3 +691,10 @@ func TestHistoryPruneAsksFirst(t *testing.T) {
 		t.Errorf("bad date: code %d, %s", code, errb.String())
 	}
 }
+
+func TestBadFlagValueIsPlain(t *testing.T) {
+	code, _, errs := cli(t, "", "--seed", "abc")
+	if code != 2 || !strings.Contains(errs, `invalid argument "abc" for "--seed" flag: want a number`) || strings.Contains(errs, "strconv") {
+		t.Errorf("code %d, %q", code, errs)
+	}
+}

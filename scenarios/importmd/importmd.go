@@ -68,14 +68,14 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 // empty note, an invalid Options.ID); everything else is a Notice.
 func Import(name string, src []byte, opts Options) (model.Scenario, []Notice, error) {
 	if opts.ID != "" && !validID.MatchString(opts.ID) {
-		return model.Scenario{}, nil, fmt.Errorf("importmd: id %q: use only letters, digits, - and _", opts.ID)
+		return model.Scenario{}, nil, fmt.Errorf("--id %q: use only letters, digits, - and _", opts.ID)
 	}
 	if opts.Pace < 0 {
-		return model.Scenario{}, nil, fmt.Errorf("importmd: pace must be a positive number of words per minute, got %d", opts.Pace)
+		return model.Scenario{}, nil, fmt.Errorf("pace must be a positive number of words per minute, got %d", opts.Pace)
 	}
 	src = normalize(src)
 	if len(bytes.TrimSpace(src)) == 0 {
-		return model.Scenario{}, nil, fmt.Errorf("importmd: %s is empty: there is nothing to rehearse", name)
+		return model.Scenario{}, nil, fmt.Errorf("%s is empty: there is nothing to rehearse", name)
 	}
 	im := newImporter(src)
 	im.parse()
@@ -83,7 +83,7 @@ func Import(name string, src []byte, opts Options) (model.Scenario, []Notice, er
 	if _, ps := model.Compile(sc); ps.HasErrors() {
 		// A bug, not the user's fault; say so rather than hand back a
 		// scenario the app would refuse.
-		return model.Scenario{}, im.notices, fmt.Errorf("importmd: internal error, the imported scenario does not compile (please report it): %s", ps[0].Message)
+		return model.Scenario{}, im.notices, fmt.Errorf("internal error, the imported scenario does not compile (please report it): %s", ps[0].Message)
 	}
 	sort.SliceStable(im.notices, func(i, j int) bool { return im.notices[i].Line < im.notices[j].Line })
 	return sc, im.notices, nil
@@ -93,7 +93,7 @@ func Import(name string, src []byte, opts Options) (model.Scenario, []Notice, er
 func ImportFile(path string, opts Options) (model.Scenario, []Notice, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return model.Scenario{}, nil, fmt.Errorf("importmd: %w", err)
+		return model.Scenario{}, nil, err // names the path already
 	}
 	return Import(filepath.Base(path), src, opts)
 }
