@@ -254,11 +254,30 @@ func (p *parser) decodeError(err error, base string) {
 		if pe.Position.Start <= 0 && pe.Position.Line > 0 {
 			pos = Pos{pe.Position.Line, max(pe.Position.Col, 1)}
 		}
-		p.errorAt(pos, "%s", strings.TrimPrefix(pe.Message, "toml: "))
+		p.errorAt(pos, "%s", plainSyntax(strings.TrimPrefix(pe.Message, "toml: ")))
 		return
 	}
 	line, key, detail := splitTypeError(err.Error())
 	p.errorAt(p.typeErrorPos(base, line, key), "%s", typeMessage(key, detail))
+}
+
+var definedTwice = regexp.MustCompile(`^Key '(.+)' has already been defined\.?$`)
+
+// plainSyntax rewords the TOML parser's messages where they speak its
+// language rather than the user's.
+func plainSyntax(msg string) string {
+	if m := definedTwice.FindStringSubmatch(msg); m != nil {
+		path := m[1]
+		if i := strings.LastIndex(path, "."); i >= 0 {
+			table := "[" + path[:i] + "]"
+			if path[:i] == "scenario" || path[:i] == "scenario.test" {
+				table = "[" + table + "]"
+			}
+			return fmt.Sprintf("%q is written twice in %s; keep one", path[i+1:], table)
+		}
+		return fmt.Sprintf("%q is written twice; keep one", path)
+	}
+	return msg
 }
 
 // offsetPos converts a byte offset in src to a line and rune column.

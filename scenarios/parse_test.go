@@ -21,7 +21,7 @@ var brokenCases = []struct {
 	{"syntax_unicode.toml", []string{
 		"syntax_unicode.toml:3:23: expected a top-level item to end with a newline, comment, or EOF, but got 'o' instead"}},
 	{"duplicate_key.toml", []string{
-		"duplicate_key.toml:4:1: Key 'scenario.title' has already been defined."}},
+		"duplicate_key.toml:4:1: \"title\" is written twice in [[scenario]]; keep one"}},
 	{"unknown_key.toml", []string{
 		`unknown_key.toml:5:1: unknown key "tittle" in scenario (did you mean "title"?)`,
 		`unknown_key.toml:9:1: unknown key "sya" in step (did you mean "say"?)`,
