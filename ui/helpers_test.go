@@ -183,7 +183,10 @@ func (hs *harness) tick(d time.Duration) {
 }
 
 // screenText is the current view without styling.
-func (hs *harness) screenText() string { return ansi.Strip(hs.app.View().Content) }
+// screenText is the screen as plain text; no-break spaces read as spaces.
+func (hs *harness) screenText() string {
+	return strings.ReplaceAll(ansi.Strip(hs.app.View().Content), nbsp, " ")
+}
 
 // requireScreen fails unless every want is on screen.
 func (hs *harness) requireScreen(want ...string) {

@@ -270,12 +270,16 @@ func (r *rehearsalModel) pacingWords(p pacing, el, target time.Duration) string 
 			return st.CutIn.Render("cut off")
 		case a.OverTarget():
 			return st.Over.Render(verdict(a))
+		case a.Rushed():
+			return st.Near.Render(verdict(a))
 		case a.Target > 0:
 			return st.Good.Render(verdict(a))
 		}
 		return st.Muted.Render("delivered")
 	}
 	switch {
+	case ph == model.PhaseDone:
+		return st.Muted.Render("skipped")
 	case ph != model.PhaseSpeaking:
 		return st.Muted.Render("not started")
 	case p == pacingOver:

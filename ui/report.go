@@ -240,17 +240,34 @@ func (rp *reportModel) totals(w int) string {
 	if sum.Deliveries == 1 {
 		deliveries = "1 delivery"
 	}
-	facts := []string{deliveries, fmt.Sprintf("%d of %d key lines on target", sum.KeyOnTarget, sum.KeyLines),
+	keys := fmt.Sprintf("%d of %d key lines on target", sum.KeyOnTarget, sum.KeyLines)
+	if sum.KeyLines == 0 {
+		keys = "no key line delivered"
+	}
+	facts := []string{deliveries, keys,
 		fmt.Sprintf("%d over", sum.Over), fmt.Sprintf("%d cut off", sum.CutOff), "speaking " + fmtWhole(sum.Speaking)}
 	if sum.Deliveries > 0 {
 		facts = append(facts, "average hesitation "+fmtDur(sum.MeanHesitation))
 	}
-	out := st.Head.Render("Totals") + "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(strings.Join(facts, " · "))
+	out := st.Head.Render("Totals") + "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(joinFacts(facts))
 	if line := rp.progress(); line != "" {
 		out += "\n" + lipgloss.NewStyle().Width(max(1, w-2)).Render(line)
 	}
 	return out
 }
+
+// joinFacts joins short phrases with " · " so that wrapping breaks only
+// between them, never inside "average hesitation 4.3s".
+func joinFacts(facts []string) string {
+	kept := make([]string, len(facts))
+	for i, f := range facts {
+		kept[i] = strings.ReplaceAll(f, " ", nbsp)
+	}
+	return strings.Join(kept, nbsp+"· ")
+}
+
+// nbsp is a space that does not break a line.
+const nbsp = "\u00a0"
 
 // progress counts the personal bests and the lines that got slower, the
 // good news first.
