@@ -289,7 +289,13 @@ func (a *App) runEnded(msg runEndedMsg) tea.Cmd {
 	save := a.ctx.saveRunCmd(msg.run)
 	if msg.run.Abandoned {
 		a.screen = screenHome
-		return tea.Batch(save, a.home.refresh())
+		note := "Rehearsal stopped before any line was delivered."
+		if n := len(msg.run.Attempts); n == 1 {
+			note = "Rehearsal stopped. The line you delivered is kept."
+		} else if n > 1 {
+			note = fmt.Sprintf("Rehearsal stopped. The %d lines you delivered are kept.", n)
+		}
+		return tea.Batch(save, a.home.refresh(), a.setStatus(note))
 	}
 	a.report = newReport(a.ctx, msg.sc, msg.run, msg.transcript)
 	a.screen = screenReport
