@@ -374,9 +374,12 @@ func (r *rehearsalModel) doneCues() []string {
 		s = st.Value.Render(fmtDur(a.Delivery))
 		if a.Target > 0 {
 			s += st.Muted.Render(" / "+fmtTarget(a.Target)) + " "
-			if a.OverTarget() {
-				s += st.Over.Render("+" + fmtDelta(a.Over()) + " over")
-			} else {
+			switch {
+			case a.OverTarget():
+				s += st.Over.Render(verdict(a))
+			case a.Rushed():
+				s += st.Near.Render("⚡ rushed?")
+			default:
 				s += st.Good.Render("✓")
 			}
 		}
