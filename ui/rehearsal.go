@@ -163,9 +163,15 @@ func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
 	if r.ended || !r.eng.Legal(ev) {
 		return nil
 	}
+	before := r.eng.Phase()
 	out, err := r.eng.Apply(ev, r.ctx.now())
 	if err != nil {
 		return send(statusMsg(err.Error()))
+	}
+	if ev.Kind == model.EventTick && out == (model.Outcome{}) && r.eng.Phase() == before {
+		// Only the clocks moved: the layout is as it was. This is most
+		// ticks, ten a second while you speak, so it must stay cheap.
+		return r.schedule()
 	}
 	switch ev.Kind {
 	case model.EventBegin, model.EventSkip, model.EventRetry:
