@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -124,17 +126,26 @@ func (a *App) reloaded(msg reloadedMsg) tea.Cmd {
 		fs.again = false
 		again = a.reloadCmd()
 	}
+	if msg.set == nil && msg.err == nil && !msg.diags.HasErrors() {
+		msg.err = errors.New("reloading the scenario files gave nothing back")
+	}
 	if msg.err != nil || msg.diags.HasErrors() || msg.set == nil {
 		fs.panel.show(msg.diags, msg.err)
 		return again
 	}
+	wasBroken := fs.panel.visible()
+	unchanged := sameScenarios(a.ctx.cfg.Scenarios, msg.set.Scenarios)
 	fs.panel.clear()
 	fs.set = msg.set
 	notes, cmds := a.replaceScenarios(msg.set)
 	if w := msg.diags.Warnings(); w > 0 {
 		notes = append(notes, fmt.Sprintf("%s: %s", plural(w, "warning"), msg.diags.Strings()[0]))
 	}
-	if len(notes) == 0 {
+	switch {
+	case len(notes) > 0:
+	case unchanged && !wasBroken:
+		notes = []string{"No changes to the scenarios."}
+	default:
 		notes = []string{"✓ scenarios reloaded"}
 	}
 	cmds = append(cmds, again, a.setStatus(strings.Join(notes, " · ")))
@@ -143,6 +154,12 @@ func (a *App) reloaded(msg reloadedMsg) tea.Cmd {
 		cmds = append(cmds, a.rewatchCmd())
 	}
 	return tea.Batch(cmds...)
+}
+
+// sameScenarios reports whether two loads hold the same scenarios, word for
+// word: an editor closed without saving changes nothing.
+func sameScenarios(a, b []*model.Scenario) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.Scenario) bool { return reflect.DeepEqual(*x, *y) })
 }
 
 // replaceScenarios puts the reloaded scenarios on every screen: the home

@@ -382,3 +382,15 @@ func TestErrorPanelFitsAndScrolls(t *testing.T) {
 		t.Fatalf("at 40x12 the panel took the whole screen:\n%s", hs.screenText())
 	}
 }
+
+// TestReloadWithoutChangesSaysSo: closing the editor without saving (or a
+// save that changes nothing) is not a reload to announce.
+func TestReloadWithoutChangesSaysSo(t *testing.T) {
+	path := scenarioFile(t, scenarioText)
+	hs := fileHarness(t, fileConfig(t, path, ""))
+	hs.reload()
+	hs.requireScreen("No changes to the scenarios.")
+	writeFile(t, path, strings.Replace(scenarioText, "Timing and learning.", "Growth, mostly.", 1))
+	hs.reload()
+	hs.requireScreen("✓ scenarios reloaded")
+}
