@@ -195,6 +195,9 @@ func (a *App) replaceScenarios(set *scenarios.Set) ([]string, []tea.Cmd) {
 			a.report.sc = sc // "again" and "new run" use the new version
 		}
 	}
+	if a.stats != nil {
+		a.stats.setScenarios(a.ctx)
+	}
 	return notes, cmds
 }
 

@@ -81,6 +81,22 @@ func (sm *statsModel) update(msg tea.Msg) tea.Cmd {
 }
 
 // show switches to the i-th scenario, from its top.
+// setScenarios takes the reloaded scenarios, staying on the one shown when
+// it still exists.
+func (sm *statsModel) setScenarios(ctx *appContext) {
+	id := ""
+	if sm.idx < len(sm.scs) {
+		id = sm.scs[sm.idx].ID
+	}
+	sm.scs, sm.stats, sm.idx = ctx.cfg.Scenarios, ctx.allStats(), 0
+	for i, sc := range sm.scs {
+		if sc.ID == id {
+			sm.idx = i
+		}
+	}
+	sm.reflow()
+}
+
 func (sm *statsModel) show(i int) {
 	sm.idx = i
 	sm.reflow()
