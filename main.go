@@ -152,22 +152,33 @@ type tuiOptions struct {
 	seed           int64
 }
 
-// loadOptions says where scenarios come from for this invocation.
+// loadOptions says where scenarios come from for this invocation. The
+// current directory is left as "", so messages say "scenarios.toml:3:1",
+// as the person would type it.
 func (e *env) loadOptions() scenarios.LoadOptions {
-	dir, _ := os.Getwd()
 	return scenarios.LoadOptions{
 		Files:       e.files,
-		Dir:         dir,
 		Default:     defaultScenarios,
 		DefaultName: "scenarios.toml (built in)",
 	}
 }
 
-// printDiagnostics writes diagnostics like a compiler and a summary line.
+// printDiagnostics writes diagnostics like a compiler, one a line.
 func printDiagnostics(w io.Writer, ds scenarios.Diagnostics) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d)
 	}
+}
+
+// summary counts diagnostics the way a person says it: "2 errors, 1 warning".
+func summary(ds scenarios.Diagnostics) string {
+	count := func(n int, what string) string {
+		if n == 1 {
+			return "1 " + what
+		}
+		return fmt.Sprintf("%d %ss", n, what)
+	}
+	return count(ds.Errors(), "error") + ", " + count(ds.Warnings(), "warning")
 }
 
 func newLintCmd(e *env) *cobra.Command {
@@ -183,6 +194,9 @@ would load.`,
 			// files that could.
 			ds, err := scenarios.Lint(args, e.loadOptions())
 			printDiagnostics(e.stdout, ds)
+			if len(ds) > 0 {
+				fmt.Fprintf(e.stderr, "rehearse lint: %s\n", summary(ds))
+			}
 			if err != nil {
 				return codeError{exitError, err}
 			}

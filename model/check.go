@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -178,12 +179,13 @@ func (sc *Scenario) checkGraph(add addFunc) {
 	if !sc.has(sc.Start) {
 		return
 	}
-	reach := sc.Reachable(sc.Start)
-	misspelt := sc.misspeltTargets()
+	// A mistyped goto is followed to the step it was meant for (the one
+	// its error suggests), so the typo does not also make that step and
+	// everything after it "unreachable".
+	meant := sc.misspelt()
+	reach := sc.reachable(sc.Start, func(to string) string { return cmp.Or(meant[to], to) })
 	for _, st := range sc.Steps {
-		// A step a mistyped goto was meant for is unreachable only because
-		// of that typo, which is already reported with this step suggested.
-		if !reach[st.ID] && !misspelt[st.ID] {
+		if !reach[st.ID] {
 			add(Error, st.ID, "steps", -1, "step %q is unreachable from start %q", st.ID, sc.Start)
 		}
 	}
@@ -195,18 +197,18 @@ func (sc *Scenario) checkGraph(add addFunc) {
 	}
 }
 
-// misspeltTargets returns the steps that a goto naming no step was
-// probably meant for (the "did you mean" suggestions).
-func (sc *Scenario) misspeltTargets() map[string]bool {
+// misspelt maps each goto that names no step to the step it was probably
+// meant for (its "did you mean" suggestion), when there is one.
+func (sc *Scenario) misspelt() map[string]string {
 	ids := make([]string, len(sc.Steps))
 	for i := range sc.Steps {
 		ids[i] = sc.Steps[i].ID
 	}
-	out := map[string]bool{}
+	out := map[string]string{}
 	note := func(id string) {
 		if id != "" && !sc.has(id) {
 			if best := Closest(id, ids); best != "" {
-				out[best] = true
+				out[id] = best
 			}
 		}
 	}
@@ -224,6 +226,11 @@ func (sc *Scenario) misspeltTargets() map[string]bool {
 // Reachable returns the set of step ids reachable from id through reactions
 // and interrupts, id included.
 func (sc *Scenario) Reachable(id string) map[string]bool {
+	return sc.reachable(id, func(to string) string { return to })
+}
+
+// reachable walks from id, following each goto as resolve maps it.
+func (sc *Scenario) reachable(id string, resolve func(string) string) map[string]bool {
 	seen := map[string]bool{}
 	stack := []string{id}
 	for len(stack) > 0 {
@@ -238,10 +245,10 @@ func (sc *Scenario) Reachable(id string) map[string]bool {
 		}
 		seen[cur] = true
 		for _, r := range st.Next {
-			stack = append(stack, r.Goto)
+			stack = append(stack, resolve(r.Goto))
 		}
 		if st.Interrupt != nil {
-			stack = append(stack, st.Interrupt.Goto)
+			stack = append(stack, resolve(st.Interrupt.Goto))
 		}
 	}
 	return seen

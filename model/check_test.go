@@ -86,12 +86,14 @@ func TestLineHashIgnoresSpacingAndCase(t *testing.T) {
 	}
 }
 
-// A typo in a goto makes its intended step unreachable; that is one mistake
-// and is reported once, with the step suggested.
+// A typo in a goto would make its intended step, and all that follows it,
+// unreachable; that is one mistake and is reported once, with the step
+// suggested.
 func TestTypoInGotoIsReportedOnce(t *testing.T) {
 	_, ps := Compile(Scenario{ID: "s", Start: "open", Steps: []Step{
 		{ID: "open", Manager: []string{"Hi"}, Say: "x", Next: []Reaction{{"Asks why", "wyh", 1}}},
-		{ID: "why", Manager: []string{"Why?"}, Say: "y"},
+		{ID: "why", Manager: []string{"Why?"}, Say: "y", Next: []Reaction{{"Then", "after", 1}}},
+		{ID: "after", Manager: []string{"And?"}, Say: "a"},
 		{ID: "lost", Manager: []string{"?"}, Say: "z"},
 	}})
 	want := Problems{
