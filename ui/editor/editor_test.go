@@ -103,3 +103,24 @@ func TestCommand(t *testing.T) {
 		t.Fatal("streams should be left to the caller")
 	}
 }
+
+// FuzzArgs: whatever $EDITOR holds, Args never panics, and when it gives a
+// command line the file is on it (alone, or as path:line).
+func FuzzArgs(f *testing.F) {
+	for _, e := range []string{"vim", "code --wait", "  ", "nvim -u NONE", "/usr/bin/subl", "emacsclient -t", "hx"} {
+		f.Add(e, "/tmp/s.toml", 12)
+	}
+	f.Fuzz(func(t *testing.T, editor, path string, line int) {
+		args, err := Args(editor, path, line)
+		if err != nil || path == "" {
+			return
+		}
+		found := false
+		for _, a := range args[1:] {
+			found = found || strings.Contains(a, path)
+		}
+		if !found {
+			t.Errorf("Args(%q, %q, %d) = %q: the file is missing", editor, path, line, args)
+		}
+	})
+}
