@@ -483,6 +483,17 @@ terminal; "dot" (Graphviz) and "mermaid" are for documents.`,
 			default:
 				return codeError{exitUsage, fmt.Errorf("--format %q: want tree, dot or mermaid", format)}
 			}
+			set, ds, err := scenarios.Load(e.loadOptions())
+			if err != nil {
+				printDiagnostics(e.stderr, ds)
+				return codeError{exitError, err}
+			}
+			if ds.HasErrors() {
+				// Draw what is written anyway: the picture shows where the
+				// graph is broken (unreachable steps, dead ends, missing
+				// steps), and the list says why.
+				return e.graphDraft(set, ds, args, format)
+			}
 			sc, err := e.pickScenario(args)
 			if err != nil {
 				return err
@@ -495,6 +506,28 @@ terminal; "dot" (Graphviz) and "mermaid" are for documents.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "tree", "`FORMAT`: tree, dot or mermaid")
 	return cmd
+}
+
+// graphDraft draws a scenario from a file with errors, as written, then
+// lists the errors and fails.
+func (e *env) graphDraft(set *scenarios.Set, ds scenarios.Diagnostics, args []string, format string) error {
+	var drafts []model.Scenario
+	for _, f := range set.Files {
+		drafts = append(drafts, f.Drafts...)
+	}
+	var pick *model.Scenario
+	for i := range drafts {
+		if (len(args) == 0 && len(drafts) == 1) || (len(args) == 1 && drafts[i].ID == args[0]) {
+			pick = &drafts[i]
+		}
+	}
+	if pick != nil {
+		if err := export.Graph(e.stdout, pick, format); err != nil {
+			return codeError{exitError, err}
+		}
+	}
+	printDiagnostics(e.stderr, ds)
+	return codeError{exitError, fmt.Errorf("the scenario file has errors (%s)", summary(ds))}
 }
 
 func newScriptCmd(e *env) *cobra.Command {

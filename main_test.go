@@ -698,3 +698,27 @@ func TestBadFlagValueIsPlain(t *testing.T) {
 		t.Errorf("code %d, %q", code, errs)
 	}
 }
+
+// TestGraphOfABrokenFile draws the scenario as written, flags what is
+// wrong in the picture, lists the errors, and fails.
+func TestGraphOfABrokenFile(t *testing.T) {
+	path := writeFile(t, "b.toml", `[[scenario]]
+id = "x"
+title = "Broken"
+start = "open"
+
+[scenario.steps.open]
+manager = "Hi"
+say = "I'm leaving."
+next = [{ when = "Typo", goto = "nowhere" }]
+
+[scenario.steps.orphan]
+manager = "?"
+say = "Never said."
+`)
+	code, out, errs := cli(t, "", "graph", "--file", path)
+	if code != 1 || !strings.Contains(out, `⚠ no such step "nowhere"`) || !strings.Contains(out, "⚠ unreachable: orphan") ||
+		!strings.Contains(errs, path+`:9:26: goto "nowhere": no such step`) {
+		t.Errorf("code %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+}

@@ -45,6 +45,7 @@ func (p *parser) scenario(i int, prim toml.Primitive, seen map[string]definedID)
 		spec.Tests = append(spec.Tests, t)
 	}
 
+	p.file.Drafts = append(p.file.Drafts, spec)
 	dup := p.duplicate(i, spec.ID, seen)
 	if broken {
 		return

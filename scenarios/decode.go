@@ -74,6 +74,10 @@ type File struct {
 	// Scenarios holds the compiled scenarios that have no errors, in file
 	// order. A scenario with an error is left out; the rest still load.
 	Scenarios []*model.Scenario
+	// Drafts holds every scenario as written, errors and all, not compiled:
+	// enough to draw a broken graph and see what is wrong with it. Do not
+	// rehearse from a draft.
+	Drafts []model.Scenario
 	// Embedded is true for the defaults built into the binary, which have
 	// no file on disk to watch or open in an editor.
 	Embedded bool
