@@ -15,6 +15,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -314,21 +315,39 @@ func (a *App) setStatus(s string) tea.Cmd {
 	return a.ctx.after(statusLifetime, statusClearMsg(a.statusGen))
 }
 
+// screenModel is what every screen is to the root: it takes messages,
+// draws itself into the room it is given, and says which keys work.
+type screenModel interface {
+	update(msg tea.Msg) tea.Cmd
+	view() string
+	help() helpKeys
+	setSize(w, h int)
+}
+
+// active returns the screen on show, or nil before any is made. (Each case
+// checks its own pointer: a nil *reportModel in an interface is not nil.)
+func (a *App) active() screenModel {
+	switch {
+	case a.screen == screenHome && a.home != nil:
+		return a.home
+	case a.screen == screenBriefing && a.briefing != nil:
+		return a.briefing
+	case a.screen == screenPicker && a.picker != nil:
+		return a.picker
+	case a.screen == screenRehearsal && a.rehearsal != nil:
+		return a.rehearsal
+	case a.screen == screenReport && a.report != nil:
+		return a.report
+	case a.screen == screenStats && a.stats != nil:
+		return a.stats
+	}
+	return nil
+}
+
 // updateActive passes msg to the active screen only.
 func (a *App) updateActive(msg tea.Msg) tea.Cmd {
-	switch a.screen {
-	case screenHome:
-		return a.home.update(msg)
-	case screenBriefing:
-		return a.briefing.update(msg)
-	case screenPicker:
-		return a.picker.update(msg)
-	case screenRehearsal:
-		return a.rehearsal.update(msg)
-	case screenReport:
-		return a.report.update(msg)
-	case screenStats:
-		return a.stats.update(msg)
+	if sm := a.active(); sm != nil {
+		return sm.update(msg)
 	}
 	return nil
 }
@@ -336,19 +355,8 @@ func (a *App) updateActive(msg tea.Msg) tea.Cmd {
 // activeHelp returns the active screen's key help, global keys added.
 func (a *App) activeHelp() helpKeys {
 	var h helpKeys
-	switch a.screen {
-	case screenHome:
-		h = a.home.help()
-	case screenBriefing:
-		h = a.briefing.help()
-	case screenPicker:
-		h = a.picker.help()
-	case screenRehearsal:
-		h = a.rehearsal.help()
-	case screenReport:
-		h = a.report.help()
-	case screenStats:
-		h = a.stats.help()
+	if sm := a.active(); sm != nil {
+		h = sm.help()
 	}
 	g := a.ctx.keys.Global
 	if a.screen == screenHome && a.home.typing() {
@@ -406,19 +414,8 @@ func (a *App) layout() {
 	if a.height < 6 {
 		h = a.height
 	}
-	switch a.screen {
-	case screenHome:
-		a.home.setSize(a.width, h)
-	case screenBriefing:
-		a.briefing.setSize(a.width, h)
-	case screenPicker:
-		a.picker.setSize(a.width, h)
-	case screenRehearsal:
-		a.rehearsal.setSize(a.width, h)
-	case screenReport:
-		a.report.setSize(a.width, h)
-	case screenStats:
-		a.stats.setSize(a.width, h)
+	if sm := a.active(); sm != nil {
+		sm.setSize(a.width, h)
 	}
 }
 
@@ -435,19 +432,8 @@ func (a *App) View() tea.View {
 // below that View's final cut keeps the promise.
 func (a *App) render() string {
 	var body string
-	switch a.screen {
-	case screenHome:
-		body = a.home.view()
-	case screenBriefing:
-		body = a.briefing.view()
-	case screenPicker:
-		body = a.picker.view()
-	case screenRehearsal:
-		body = a.rehearsal.view()
-	case screenReport:
-		body = a.report.view()
-	case screenStats:
-		body = a.stats.view()
+	if sm := a.active(); sm != nil {
+		body = sm.view()
 	}
 	f := a.footer()
 	if f == "" {
