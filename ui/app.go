@@ -15,7 +15,6 @@ package ui
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
