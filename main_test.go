@@ -381,6 +381,25 @@ func (tm *ptyTerm) press(keys string) {
 	}
 }
 
+// toFirstLine goes from the briefing card to the first line: enter to
+// begin, enter to skip the manager's pause.
+func (tm *ptyTerm) toFirstLine() {
+	tm.t.Helper()
+	tm.waitFor("Your goal")
+	tm.press("\r")
+	tm.waitFor("is thinking")
+	tm.press("\r")
+	tm.waitFor("Your turn")
+}
+
+// startSpeaking goes from the briefing card to speaking the first line.
+func (tm *ptyTerm) startSpeaking() {
+	tm.t.Helper()
+	tm.toFirstLine()
+	tm.press(" ")
+	tm.waitFor("Speaking")
+}
+
 // wait waits for the program to exit and returns its exit code.
 func (tm *ptyTerm) wait() int {
 	tm.t.Helper()
@@ -459,13 +478,7 @@ func BenchmarkSpeakingTimerPTY(b *testing.B) {
 	home := isolate(b)
 	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data")}
 	tm := startTerm(b, 100, 30, env, "--scenario", "short-notice", "--seed", "3")
-	tm.waitFor("Your goal")
-	tm.press("\r")
-	tm.waitFor("is thinking")
-	tm.press("\r")
-	tm.waitFor("Your turn")
-	tm.press(" ")
-	tm.waitFor("Speaking")
+	tm.startSpeaking()
 	time.Sleep(time.Second) // let the first frames settle
 
 	const window = 15 * time.Second // long enough that /proc's 10 ms ticks are fine grain
@@ -504,13 +517,7 @@ func TestCtrlCMidRunKeepsDeliveredLines(t *testing.T) {
 	home := isolate(t)
 	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data")}
 	tm := startTerm(t, 80, 24, env, "--scenario", "short-notice", "--seed", "3")
-	tm.waitFor("Your goal")
-	tm.press("\r")
-	tm.waitFor("is thinking")
-	tm.press("\r")
-	tm.waitFor("Your turn")
-	tm.press(" ")
-	tm.waitFor("Speaking")
+	tm.startSpeaking()
 	tm.press(" ")
 	tm.waitFor("let John react")
 	tm.press("\x03") // ctrl+c
@@ -598,11 +605,7 @@ func TestEditResumesAtTheSameStep(t *testing.T) {
 	}
 	env := []string{"HOME=" + home, "XDG_DATA_HOME=" + filepath.Join(home, "data"), "VISUAL=", "EDITOR=" + editor}
 	tm := startTerm(t, 100, 30, env, "--file", file, "--scenario", "short-notice", "--seed", "3")
-	tm.waitFor("Your goal")
-	tm.press("\r")
-	tm.waitFor("is thinking")
-	tm.press("\r")
-	tm.waitFor("Your turn")
+	tm.toFirstLine()
 	tm.press("e")
 	tm.waitFor("I know your week is")
 	got, _ := os.ReadFile(argv)
