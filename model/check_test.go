@@ -117,6 +117,12 @@ func TestSummarize(t *testing.T) {
 	if got != want {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
+	// A key line gabbled in a quarter of its target is not "on target".
+	got = Summarize([]Attempt{{Key: true, Target: 20 * s, Delivery: 5 * s}, {Key: true, Target: 20 * s, Delivery: 15 * s}})
+	want = RunSummary{Deliveries: 2, KeyLines: 2, KeyOnTarget: 1, Rushed: 1, Speaking: 20 * s}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
 	if (Summarize(nil) != RunSummary{}) {
 		t.Error("an empty run is not all zeros")
 	}
@@ -133,5 +139,12 @@ func TestRushedIsNoPersonalBest(t *testing.T) {
 	}
 	if Compare(prev, rushed).PersonalBest || !Compare(prev, steady).PersonalBest {
 		t.Error("a rushed delivery was a personal best, or a steady faster one was not")
+	}
+	// A rushed take is no baseline: after it, a steady take at 17s is
+	// still a personal best against the earlier 18s, and not "slower".
+	later := Attempt{Scenario: "a", Step: "open", Target: 20 * s, Delivery: 17 * s, At: day.Add(2 * time.Hour)}
+	c := Compare(append(prev, rushed), later)
+	if !c.PersonalBest || c.Worse || c.Best != 18*s {
+		t.Errorf("after a rushed take: %+v", c)
 	}
 }

@@ -84,8 +84,9 @@ func LineHash(text string) string {
 type RunSummary struct {
 	Deliveries     int           // every delivery, retakes included
 	KeyLines       int           // deliveries of key lines with a target
-	KeyOnTarget    int           // of those, within the target and not cut off
+	KeyOnTarget    int           // of those, within the target, not rushed and not cut off
 	Over           int           // deliveries past their target
+	Rushed         int           // deliveries under half their target (Attempt.Rushed)
 	CutOff         int           // deliveries the manager cut off
 	Speaking       time.Duration // time spent speaking
 	MeanHesitation time.Duration // average wait before speaking
@@ -101,12 +102,15 @@ func Summarize(attempts []Attempt) RunSummary {
 		hes += a.Hesitation
 		if a.Key && a.Target > 0 {
 			s.KeyLines++
-			if !a.OverTarget() && !a.CutOff {
+			if !a.OverTarget() && !a.CutOff && !a.Rushed() {
 				s.KeyOnTarget++
 			}
 		}
 		if a.OverTarget() {
 			s.Over++
+		}
+		if a.Rushed() {
+			s.Rushed++
 		}
 		if a.CutOff {
 			s.CutOff++

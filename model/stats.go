@@ -26,9 +26,10 @@ const lastN = 5
 // Rewritten with Current == 0 means every number is for an older wording.
 //
 // Timing numbers (Best, Median, MedianLast5, Last, OverShare, Recent) use
-// only deliveries that were not cut off: an interrupted line is short
-// because the manager cut in, not because you were quick. Attempts and
-// Hesitation count every delivery.
+// only deliveries that were neither cut off nor rushed (see
+// Attempt.Rushed): an interrupted line is short because the manager cut in,
+// and a gabbled one because of nerves, not because you got quicker.
+// Attempts and Hesitation count every delivery.
 type LineStats struct {
 	Step        string
 	Key         bool
@@ -240,7 +241,7 @@ func lineStats(sc *Scenario, step *Step, as []*Attempt) LineStats {
 	over := 0
 	for _, a := range as {
 		hes = append(hes, a.Hesitation)
-		if a.CutOff {
+		if a.CutOff || a.Rushed() {
 			continue
 		}
 		timed = append(timed, a.Delivery)
@@ -410,7 +411,7 @@ func WorseBy(median time.Duration) time.Duration {
 func Compare(previous []Attempt, a Attempt) Comparison {
 	var same, all []Attempt
 	for _, p := range previous {
-		if p.Scenario != a.Scenario || p.Step != a.Step || p.CutOff || !p.At.Before(a.At) {
+		if p.Scenario != a.Scenario || p.Step != a.Step || p.CutOff || p.Rushed() || !p.At.Before(a.At) {
 			continue
 		}
 		all = append(all, p)

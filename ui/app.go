@@ -234,6 +234,12 @@ func (a *App) appMessage(msg tea.Msg, cmd *tea.Cmd) bool {
 
 // navigate handles the messages screens send to move between screens.
 func (a *App) navigate(msg tea.Msg, cmd *tea.Cmd) bool {
+	was := a.screen
+	defer func() {
+		if a.screen != was {
+			a.showHelp = false // help is about the screen it was opened on
+		}
+	}()
 	switch msg := msg.(type) {
 	case scenarioChosenMsg:
 		a.openBriefing(msg.sc, msg.from)

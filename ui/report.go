@@ -132,10 +132,25 @@ func (rp *reportModel) rows() []reportRow {
 			i, n = i+1, n+1
 		}
 		if n == 0 {
-			rows = append(rows, reportRow{name: id, target: "", actual: "—", verdict: "not delivered", style: st.Muted})
+			rows = append(rows, rp.undeliveredRow(id))
 		}
 	}
 	return rows
+}
+
+// undeliveredRow is a line you skipped: still marked as a key line, with
+// the target it would have had.
+func (rp *reportModel) undeliveredRow(id string) reportRow {
+	row := reportRow{name: id, target: "—", actual: "—", verdict: "not delivered", style: rp.ctx.styles.Muted}
+	if step, ok := rp.sc.Step(id); ok {
+		if step.Key {
+			row.name += " ★"
+		}
+		if t := rp.sc.Target(step); t > 0 {
+			row.target = fmtTarget(t)
+		}
+	}
+	return row
 }
 
 func attemptRow(st Styles, a model.Attempt, take int) reportRow {
@@ -244,8 +259,11 @@ func (rp *reportModel) totals(w int) string {
 	if sum.KeyLines == 0 {
 		keys = "no key line delivered"
 	}
-	facts := []string{deliveries, keys,
-		fmt.Sprintf("%d over", sum.Over), fmt.Sprintf("%d cut off", sum.CutOff), "speaking " + fmtWhole(sum.Speaking)}
+	facts := []string{deliveries, keys, fmt.Sprintf("%d over", sum.Over)}
+	if sum.Rushed > 0 {
+		facts = append(facts, fmt.Sprintf("%d rushed", sum.Rushed))
+	}
+	facts = append(facts, fmt.Sprintf("%d cut off", sum.CutOff), "speaking "+fmtWhole(sum.Speaking))
 	if sum.Deliveries > 0 {
 		facts = append(facts, "average hesitation "+fmtDur(sum.MeanHesitation))
 	}

@@ -293,7 +293,7 @@ func (sm *statsModel) recent(l model.LineStats, w int) string {
 	case !l.Practised():
 		return s.Muted.Render("not yet")
 	case !l.Timed():
-		return s.Muted.Render("cut off")
+		return s.Muted.Render("no full take") // every take was cut off or rushed
 	}
 	ds := l.Recent
 	if len(ds) > w {

@@ -223,7 +223,7 @@ func TestHistoryFollowsTheRun(t *testing.T) {
 	hs.key("enter")
 	hs.key("enter")
 	hs.clock.advance(14 * time.Minute)
-	hs.deliver(5 * time.Second)
+	hs.deliver(12 * time.Second)
 	hs.key("2") // Ends it now
 	hs.deliver(2 * time.Second)
 	hs.key("enter")
@@ -231,7 +231,7 @@ func TestHistoryFollowsTheRun(t *testing.T) {
 	hs.requireScreen("◐ practising · last practised today 09:14 · 1 of 4 reactions")
 	hs.key("t")
 	hs.requireScreen("1 run · last practised today 09:14", "1 of 4 reactions met")
-	requireFields(t, lineOf(t, hs.screenText(), "open ★"), "open", "★", "1", "5.0s", "5.0s", "20s", "0%")
+	requireFields(t, lineOf(t, hs.screenText(), "open ★"), "open", "★", "1", "12.0s", "12.0s", "20s", "0%")
 	requireFields(t, lineOf(t, hs.screenText(), "close ★"), "close", "★", "0", "—", "—", "5s", "—", "—", "not", "yet")
 }
 
