@@ -124,6 +124,11 @@ func (r *rehearsalModel) managerContent(w int) string {
 				v += "\n" + rest
 			}
 		}
+		if !r.vp.AtBottom() && r.vp.Height() > 1 { // and that more follows
+			if i := strings.LastIndex(v, "\n"); i >= 0 {
+				v = v[:i+1] + r.ctx.styles.Muted.Render("↓ more below  (↓ to scroll)")
+			}
+		}
 		parts = append(parts, v)
 	}
 	parts = append(parts, r.managerFixed(w))
