@@ -148,3 +148,13 @@ func TestRushedIsNoPersonalBest(t *testing.T) {
 		t.Errorf("after a rushed take: %+v", c)
 	}
 }
+
+func TestNameAndLabel(t *testing.T) {
+	sc := Scenario{Counterpart: "your VP"}
+	if sc.Name() != "your VP" || sc.Label() != "Your VP" {
+		t.Errorf("Name %q, Label %q", sc.Name(), sc.Label())
+	}
+	if (&Scenario{}).Label() != "Manager" || (&Scenario{Counterpart: "élodie"}).Label() != "Élodie" {
+		t.Error("Label of an unnamed or accented counterpart")
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultPace is the speaking pace, in words per minute, used for targets when
@@ -181,8 +182,8 @@ func (sc *Scenario) ReactionCount() int {
 	return n
 }
 
-// Name returns how the counterpart is shown: their name, or their role, or
-// "Manager".
+// Name returns how the counterpart is named in a sentence: their name, or
+// their role, or "Manager", as written ("John", "your VP").
 func (sc *Scenario) Name() string {
 	switch {
 	case sc.Counterpart != "":
@@ -191,4 +192,13 @@ func (sc *Scenario) Name() string {
 		return sc.Role
 	}
 	return "Manager"
+}
+
+// Label returns the counterpart's name as a label or the start of a
+// sentence: Name with its first letter in upper case ("Your VP is
+// thinking…", but "let your VP react").
+func (sc *Scenario) Label() string {
+	n := sc.Name()
+	r, size := utf8.DecodeRuneInString(n)
+	return string(unicode.ToUpper(r)) + n[size:]
 }

@@ -38,7 +38,7 @@ func (r *rehearsalModel) compactView() string {
 // compactManager is the manager's current line, at most maxLines long.
 func (r *rehearsalModel) compactManager(w, maxLines int) string {
 	st := r.ctx.styles
-	name := r.sc.Name()
+	name := r.sc.Label()
 	if r.eng.Phase() == model.PhasePause {
 		return st.Thinking.Render(fitWidth(name+" is thinking…", w))
 	}

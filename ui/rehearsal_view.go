@@ -138,7 +138,7 @@ func (r *rehearsalModel) managerContent(w int) string {
 // managerTitle is "John · your manager" with the scenario title at the right.
 func (r *rehearsalModel) managerTitle(w int) string {
 	st := r.ctx.styles
-	left := st.PaneTitle.Render(r.sc.Name())
+	left := st.PaneTitle.Render(r.sc.Label())
 	if r.sc.Role != "" && r.sc.Counterpart != "" {
 		left += st.PaneMeta.Render(" · " + r.sc.Role)
 	}
@@ -154,7 +154,7 @@ func (r *rehearsalModel) managerTitle(w int) string {
 // current line and, once you have spoken, the reactions to choose from.
 func (r *rehearsalModel) managerFixed(w int) string {
 	st := r.ctx.styles
-	name := r.sc.Name()
+	name := r.sc.Label() // it starts sentences here
 	var cur string
 	switch line := r.eng.ManagerLine(); {
 	case r.eng.Phase() == model.PhasePause:
@@ -332,7 +332,7 @@ func kv(st Styles, label, value string, vs lipgloss.Style, w int) string {
 // that fits w columns.
 func (r *rehearsalModel) cue(w int) string {
 	st := r.ctx.styles
-	name := r.sc.Name()
+	name := r.sc.Label() // it starts sentences here
 	var opts []string
 	switch r.eng.Phase() {
 	case model.PhasePause:

@@ -328,7 +328,7 @@ func (rp *reportModel) reactions(w int) string {
 		met[fmt.Sprintf("%s/%d", t.Step, t.Index)] = true
 		label := t.Label
 		if t.Index < 0 {
-			label = name + " cut in"
+			label = rp.sc.Label() + " cut in"
 		}
 		if t.ByUser {
 			label += st.Muted.Render(" (you chose)")

@@ -37,11 +37,11 @@ func (r *rehearsalModel) syncTranscript(force bool) {
 		r.vp.SetContent("")
 		return
 	}
-	content, starts := renderTranscript(r.ctx.styles, r.sc.Name(), lines, w)
+	content, starts := renderTranscript(r.ctx.styles, r.sc.Label(), lines, w)
 	r.vp.SetContent(content)
 	r.vpStarts, r.vpWho = starts, make([]string, len(lines))
 	for i, l := range lines {
-		r.vpWho[i] = r.sc.Name()
+		r.vpWho[i] = r.sc.Label()
 		if l.Speaker == model.You {
 			r.vpWho[i] = "You"
 		}
