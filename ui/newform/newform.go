@@ -34,7 +34,9 @@ func Ask(in io.Reader, out io.Writer) (model.Sketch, error) {
 				Description("Leave it empty for \"your manager\".").
 				Placeholder("your manager").Value(&s.Role),
 			huh.NewInput().Title("A title for this conversation").
-				Description("Leave it empty for \"Telling <name> I'm leaving\".").
+				PlaceholderFunc(func() string { return model.Scaffold(model.Sketch{Counterpart: s.Counterpart}).Title },
+					&s.Counterpart).
+				Description("Leave it empty to use the suggestion.").
 				Value(&s.Title),
 		),
 		huh.NewGroup(
