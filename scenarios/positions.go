@@ -299,12 +299,16 @@ func isBareKey(c byte) bool {
 		c == '_' || c == '-' || c >= utf8.RuneSelf
 }
 
-// keyValue scans `key = value` under the table at base.
-func (s *scanner) keyValue(base string) {
+// keyValue scans `key = value` under the table at base, at the top level
+// of a table or inside an inline table. When it cannot read one (broken
+// TOML, which the decoder reports) it skips the rest of the line, so the
+// scan always moves on, and reports false.
+func (s *scanner) keyValue(base string) bool {
+	before := s.i
 	segs, poss := s.keyPath()
-	if len(segs) == 0 {
+	if len(segs) == 0 || s.i == before {
 		s.skipLine()
-		return
+		return false
 	}
 	path := base
 	for k, seg := range segs {
@@ -314,11 +318,12 @@ func (s *scanner) keyValue(base string) {
 	s.skipBlank(false)
 	if s.peek() != '=' {
 		s.skipLine()
-		return
+		return false
 	}
 	s.next()
 	s.skipBlank(false)
 	s.value(path)
+	return true
 }
 
 // value scans one value whose path is path.
@@ -416,25 +421,9 @@ func (s *scanner) inlineTable(path string) {
 		case 0:
 			return
 		}
-		before := s.i
-		segs, poss := s.keyPath()
-		if len(segs) == 0 || s.i == before {
-			s.skipLine()
+		if !s.keyValue(path) {
 			return
 		}
-		kp := path
-		for k, seg := range segs {
-			kp = joinPath(kp, seg)
-			s.record(kp, poss[k], keyAndPlace)
-		}
-		s.skipBlank(false)
-		if s.peek() != '=' {
-			s.skipLine()
-			return
-		}
-		s.next()
-		s.skipBlank(false)
-		s.value(kp)
 	}
 }
 
