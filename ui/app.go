@@ -215,7 +215,7 @@ func (a *App) appMessage(msg tea.Msg, cmd *tea.Cmd) bool {
 	case tea.BackgroundColorMsg:
 		a.ctx.setDark(msg.IsDark())
 		a.help.Styles = a.ctx.styles.Help
-		a.home.restyle()
+		a.restyle()
 	case savedMsg:
 		if msg.err != nil {
 			*cmd = a.setStatus("could not save history: " + msg.err.Error())
@@ -347,6 +347,22 @@ func (a *App) active() screenModel {
 		return a.stats
 	}
 	return nil
+}
+
+// restyle redraws what the screens keep already rendered, after the
+// styles changed (the terminal's background answer can arrive after a
+// rehearsal has started, with --scenario).
+func (a *App) restyle() {
+	a.home.restyle()
+	if a.rehearsal != nil {
+		a.rehearsal.syncTranscript(true)
+	}
+	if a.report != nil {
+		a.report.reflow()
+	}
+	if a.stats != nil {
+		a.stats.reflow()
+	}
 }
 
 // updateActive passes msg to the active screen only.

@@ -67,9 +67,7 @@ func newRehearsal(ctx *appContext, sc *model.Scenario, opts model.Options) (*reh
 	}
 	r := &rehearsalModel{ctx: ctx, keys: ctx.keys.Rehearsal, sc: sc, eng: eng}
 	r.keys.Next.SetHelp("enter", "let "+sc.Name()+" react")
-	r.vp = viewport.New()
-	r.vp.SoftWrap = false
-	r.vp.KeyMap = viewport.KeyMap{} // scrolling goes through our own keys
+	r.vp = newPage()
 	r.bar = progress.New(progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'))
 	return r, nil
 }
@@ -141,6 +139,15 @@ func (r *rehearsalModel) choose(i int) tea.Cmd {
 }
 
 func (r *rehearsalModel) scroll(k string) { scrollViewport(&r.vp, k) }
+
+// newPage returns a viewport for a screen's scrolling text. It has no keys
+// of its own: scrolling goes through the screen's key map and
+// scrollViewport, so help tells the truth.
+func newPage() viewport.Model {
+	vp := viewport.New()
+	vp.KeyMap = viewport.KeyMap{}
+	return vp
+}
 
 // scrollViewport moves a viewport for the scroll keys every screen shares
 // (↑/↓ by a line, pgup/pgdown by a page).

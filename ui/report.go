@@ -36,8 +36,7 @@ func newReport(ctx *appContext, sc *model.Scenario, run model.Run, transcript []
 	for i, a := range run.Attempts {
 		rp.cmp[i] = model.Compare(earlier, a)
 	}
-	rp.vp = viewport.New()
-	rp.vp.KeyMap = viewport.KeyMap{}
+	rp.vp = newPage()
 	return rp
 }
 
@@ -48,8 +47,11 @@ func (rp *reportModel) setSize(w, h int) {
 	rp.width, rp.height = w, h
 	rp.vp.SetWidth(w)
 	rp.vp.SetHeight(h)
-	rp.vp.SetContent(rp.render(w))
+	rp.reflow()
 }
+
+// reflow lays the report out again, for a new width or new styles.
+func (rp *reportModel) reflow() { rp.vp.SetContent(rp.render(rp.width)) }
 
 func (rp *reportModel) update(msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)

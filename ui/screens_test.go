@@ -125,3 +125,24 @@ func TestBackgroundColour(t *testing.T) {
 		t.Fatal("a light background did not switch the styles")
 	}
 }
+
+// TestLateBackgroundAnswerRestylesWhatIsDrawn: with --scenario the
+// rehearsal can be on screen before the terminal says its background is
+// light; the transcript already rendered must take the new colours too.
+func TestLateBackgroundAnswerRestylesWhatIsDrawn(t *testing.T) {
+	hs := begin(t, 0, 7)
+	hs.app.ctx.cfg.NoColor = false // the harness turns colour off; this test is about colour
+	hs.app.ctx.setDark(true)
+	hs.tick(2 * time.Second)
+	hs.deliver(12 * time.Second)
+	hs.key("1") // on to the next step: the transcript now holds two lines
+	hs.app.rehearsal.syncTranscript(true)
+	if hs.app.rehearsal.vp.TotalLineCount() == 0 {
+		t.Fatal("no transcript to restyle")
+	}
+	dark := hs.app.rehearsal.vp.View()
+	hs.send(lightBackground())
+	if light := hs.app.rehearsal.vp.View(); light == dark {
+		t.Fatal("the transcript kept its dark-background colours")
+	}
+}

@@ -37,8 +37,7 @@ func newStats(ctx *appContext, sc *model.Scenario) *statsModel {
 			sm.idx = i
 		}
 	}
-	sm.vp = viewport.New()
-	sm.vp.KeyMap = viewport.KeyMap{}
+	sm.vp = newPage()
 	return sm
 }
 
@@ -52,7 +51,8 @@ func (sm *statsModel) setSize(w, h int) {
 	sm.reflow()
 }
 
-// reflow lays the current scenario out again for the screen's width.
+// reflow lays the current scenario out again, for a new width or new
+// styles.
 func (sm *statsModel) reflow() {
 	if len(sm.stats) == 0 {
 		sm.vp.SetContent("")
