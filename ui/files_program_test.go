@@ -1,16 +1,11 @@
 package ui
 
 import (
-	"bytes"
-	"io"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 )
 
@@ -22,30 +17,8 @@ func TestProgramEditAndLiveReload(t *testing.T) {
 	path := scenarioFile(t, scenarioText)
 	prog, argvFile := fakeEditor(t, "vim", "My last day is Friday.", "My last day is next Friday.")
 	cfg := fileConfig(t, path, prog)
-	cfg.NoBackgroundQuery = true
-	tm := teatest.NewTestModel(t, New(cfg),
-		teatest.WithInitialTermSize(160, 30), // wide: a temp path and its message fit on one line
-		teatest.WithProgramOptions(
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-			tea.WithColorProfile(colorprofile.Ascii)))
-	var seen bytes.Buffer // all output so far, for the failure message
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("all output:\n%s", ansi.Strip(seen.String()))
-		}
-	})
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, io.TeeReader(tm.Output(), &seen), func(b []byte) bool {
-			s := []byte(ansi.Strip(string(b)))
-			for _, w := range want {
-				if !bytes.Contains(s, []byte(w)) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	}
+	// Wide: a temp path and its message fit on one line.
+	tm, waitFor := programWith(t, cfg, 160, 30)
 	press := func(k string) { tm.Send(keyMsg(k)) }
 
 	waitFor("Telling John")

@@ -1,14 +1,18 @@
 package ui
 
 import (
+	"bytes"
 	"image/color"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rehearse/model"
 )
@@ -204,4 +208,38 @@ func (hs *harness) phase() model.Phase { return hs.app.rehearsal.eng.Phase() }
 // lightBackground is the reply of a terminal with a white background.
 func lightBackground() tea.Msg {
 	return tea.BackgroundColorMsg{Color: color.White}
+}
+
+// programWith runs the real program on cfg in a w×h terminal (colour off,
+// no terminal queries) and returns it with waitFor, which reads the output
+// until every string has been drawn. What waitFor reads is gone, so all
+// strings of one frame go in one call. On failure the test logs all the
+// output it saw.
+func programWith(t *testing.T, cfg Config, w, h int) (*teatest.TestModel, func(...string)) {
+	t.Helper()
+	cfg.NoBackgroundQuery = true
+	tm := teatest.NewTestModel(t, New(cfg),
+		teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(
+			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
+			tea.WithColorProfile(colorprofile.Ascii)))
+	var seen bytes.Buffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("all output:\n%s", ansi.Strip(seen.String()))
+		}
+	})
+	waitFor := func(want ...string) {
+		t.Helper()
+		teatest.WaitFor(t, io.TeeReader(tm.Output(), &seen), func(b []byte) bool {
+			s := ansi.Strip(string(b))
+			for _, w := range want {
+				if !strings.Contains(s, w) {
+					return false
+				}
+			}
+			return true
+		}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	return tm, waitFor
 }

@@ -8,8 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rehearse/model"
@@ -255,32 +253,6 @@ func TestAgo(t *testing.T) {
 			t.Errorf("ago(%v) = %q, want %q", c.at, got, c.want)
 		}
 	}
-}
-
-// programWith starts the real program on cfg at w×h, with no colours and
-// no terminal queries, and returns it with a waitFor that reads output
-// until every string has been drawn.
-func programWith(t *testing.T, cfg Config, w, h int) (*teatest.TestModel, func(...string)) {
-	t.Helper()
-	cfg.NoBackgroundQuery = true
-	tm := teatest.NewTestModel(t, New(cfg),
-		teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-			tea.WithColorProfile(colorprofile.Ascii)))
-	waitFor := func(want ...string) {
-		t.Helper()
-		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-			s := ansi.Strip(string(b))
-			for _, w := range want {
-				if !strings.Contains(s, w) {
-					return false
-				}
-			}
-			return true
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-	}
-	return tm, waitFor
 }
 
 // TestProgramStatsScreen opens the stats screen with t in the real program

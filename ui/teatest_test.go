@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"rehearse/model"
@@ -21,29 +17,10 @@ func TestProgramFullRun(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {40, 12}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
 			var runs []model.Run
-			app := New(Config{
-				Scenarios: []*model.Scenario{fixture(t, 0)}, Seed: 7, NoBackgroundQuery: true,
+			tm, waitFor := programWith(t, Config{
+				Scenarios: []*model.Scenario{fixture(t, 0)}, Seed: 7,
 				OnRunEnd: func(r model.Run) error { runs = append(runs, r); return nil },
-			})
-			tm := teatest.NewTestModel(t, app,
-				teatest.WithInitialTermSize(sz[0], sz[1]),
-				teatest.WithProgramOptions(
-					tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-					tea.WithColorProfile(colorprofile.Ascii)))
-			// waitFor reads output until every string has been drawn; what it
-			// reads is gone, so all strings of one frame go in one call.
-			waitFor := func(want ...string) {
-				t.Helper()
-				teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-					s := []byte(ansi.Strip(string(b)))
-					for _, w := range want {
-						if !bytes.Contains(s, []byte(w)) {
-							return false
-						}
-					}
-					return true
-				}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
-			}
+			}, sz[0], sz[1])
 			press := func(k string) { tm.Send(keyMsg(k)) }
 
 			waitFor("Telling John")
