@@ -185,7 +185,7 @@ func (a *App) replaceScenarios(set *scenarios.Set) ([]string, []tea.Cmd) {
 	if a.picker != nil && !a.picker.setScenario(set) && a.screen == screenPicker {
 		a.screen = screenHome
 	}
-	if a.rehearsal != nil && !a.rehearsal.ended {
+	if a.rehearsal != nil && !a.rehearsal.ended() {
 		note, cmd := a.rehearsal.rebase(set)
 		notes = append(notes, note...)
 		cmds = append(cmds, cmd)
@@ -255,7 +255,7 @@ func (r *rehearsalModel) rebase(set *scenarios.Set) ([]string, tea.Cmd) {
 // being spoken starts again, hesitation starts again, and the tick chain
 // ends, so no interrupt can fall due during the edit.
 func (r *rehearsalModel) pauseForEdit() {
-	if r.ended {
+	if r.ended() {
 		return
 	}
 	r.gen++
@@ -268,7 +268,7 @@ func (r *rehearsalModel) pauseForEdit() {
 // editing is neither delivery nor hesitation. A clean reload rebases the
 // run again onto the new text.
 func (r *rehearsalModel) restartLine() tea.Cmd {
-	if r.ended {
+	if r.ended() {
 		return nil
 	}
 	if r.eng.Phase() == model.PhaseReady {

@@ -35,7 +35,6 @@ type rehearsalModel struct {
 
 	gen   int  // generation of the live tick chain
 	cutIn bool // the manager has just cut you off
-	ended bool
 
 	vp        viewport.Model // the transcript so far
 	vpLines   int            // transcript entries rendered into vp
@@ -87,7 +86,7 @@ func (r *rehearsalModel) setSize(w, h int) {
 func (r *rehearsalModel) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tickMsg:
-		if msg.gen != r.gen || r.ended {
+		if msg.gen != r.gen || r.ended() {
 			return nil
 		}
 		return r.apply(model.Event{Kind: model.EventTick})
@@ -167,7 +166,7 @@ func scrollViewport(vp *viewport.Model, k string) {
 // apply feeds ev to the engine and turns the outcome into commands: save
 // a recorded attempt, report the end of the run, re-arm the timer.
 func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
-	if r.ended || !r.eng.Legal(ev) {
+	if r.ended() || !r.eng.Legal(ev) {
 		return nil
 	}
 	before := r.eng.Phase()
@@ -194,7 +193,6 @@ func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
 		save = r.ctx.saveAttemptCmd(out.Attempt)
 	}
 	if out.Ended {
-		r.ended = true
 		r.gen++
 		done := send(runEndedMsg{sc: r.sc, run: r.eng.Run(), transcript: r.eng.Transcript()})
 		return tea.Sequence(save, done)
@@ -202,13 +200,15 @@ func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
 	return tea.Batch(save, r.schedule())
 }
 
+// ended reports whether the conversation is over (finished or abandoned).
+func (r *rehearsalModel) ended() bool { return r.eng.Phase() == model.PhaseEnded }
+
 // abandon stops the run where it is, for esc and quit. It reports false
 // when the run was already over.
 func (r *rehearsalModel) abandon() (model.Run, bool) {
-	if r.ended {
+	if r.ended() {
 		return model.Run{}, false
 	}
-	r.ended = true
 	r.gen++
 	if _, err := r.eng.Apply(model.Event{Kind: model.EventQuit}, r.ctx.now()); err != nil {
 		return model.Run{}, false
