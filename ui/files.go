@@ -284,7 +284,6 @@ func (r *rehearsalModel) restartLine() tea.Cmd {
 func (r *rehearsalModel) refresh(sc *model.Scenario) {
 	r.sc = sc
 	r.keys.Next.SetHelp("enter", "let "+sc.Name()+" react")
-	r.cutIn = false
 	r.cacheOK = false
 	r.paneDims = r.dims()
 	r.syncTranscript(true)

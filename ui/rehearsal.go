@@ -33,8 +33,7 @@ type rehearsalModel struct {
 	sc   *model.Scenario
 	eng  *model.Engine
 
-	gen   int  // generation of the live tick chain
-	cutIn bool // the manager has just cut you off
+	gen int // generation of the live tick chain
 
 	vp        viewport.Model // the transcript so far
 	vpLines   int            // transcript entries rendered into vp
@@ -179,13 +178,6 @@ func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
 		// ticks, ten a second while you speak, so it must stay cheap.
 		return r.schedule()
 	}
-	switch ev.Kind {
-	case model.EventBegin, model.EventSkip, model.EventRetry:
-		r.cutIn = false
-	}
-	if out.Interrupted {
-		r.cutIn = true
-	}
 	r.paneDims = r.dims()
 	r.syncTranscript(false)
 	var save tea.Cmd
@@ -198,6 +190,21 @@ func (r *rehearsalModel) apply(ev model.Event) tea.Cmd {
 		return tea.Sequence(save, done)
 	}
 	return tea.Batch(save, r.schedule())
+}
+
+// cutIn reports whether the manager has just cut you off: your last line
+// was interrupted and you have not spoken (or skipped) since.
+func (r *rehearsalModel) cutIn() bool {
+	if ph := r.eng.Phase(); ph != model.PhasePause && ph != model.PhaseReady {
+		return false
+	}
+	tr := r.eng.Transcript()
+	for i := len(tr) - 1; i >= 0; i-- {
+		if tr[i].Speaker == model.You {
+			return tr[i].CutOff
+		}
+	}
+	return false
 }
 
 // ended reports whether the conversation is over (finished or abandoned).

@@ -89,7 +89,7 @@ type paneKey struct {
 // nothing they show has changed.
 func (r *rehearsalModel) staticPanes() (string, string) {
 	k := paneKey{w: r.width, h: r.height, yOff: r.vp.YOffset(), trans: len(r.eng.Transcript()),
-		retries: r.eng.Retries(), phase: r.eng.Phase(), step: r.eng.Step().ID, cutIn: r.cutIn,
+		retries: r.eng.Retries(), phase: r.eng.Phase(), step: r.eng.Step().ID, cutIn: r.cutIn(),
 		dark: r.ctx.dark}
 	if r.cacheOK && r.cacheKey == k {
 		return r.cacheManager, r.cacheYou
@@ -355,7 +355,7 @@ func (r *rehearsalModel) cue(w int) string {
 		opts = r.doneCues()
 	}
 	prefix := ""
-	if r.cutIn {
+	if r.cutIn() {
 		prefix = st.CutIn.Render("✂ " + name + " cut in. ")
 	}
 	for _, o := range opts {
